@@ -291,7 +291,7 @@ fn request_schema_descriptions_end_with_a_source() {
         let last = description.split_whitespace().last().unwrap_or_default();
         description.contains("Source: ") && (last.contains("http") || last.contains("seeds/"))
     }
-    fn check(doc: Doc, at: &str, schema: &Value, problems: &mut Vec<String>) {
+    fn check(at: &str, schema: &Value, problems: &mut Vec<String>) {
         let Some(map) = schema.as_object() else {
             return;
         };
@@ -305,7 +305,7 @@ fn request_schema_descriptions_end_with_a_source() {
                         None => problems.push(format!("{here}: no description")),
                     }
                 }
-                check(doc, &here, prop, problems);
+                check(&here, prop, problems);
             }
         }
         if let Some(rules) = map.get("allOf").and_then(Value::as_array) {
@@ -320,7 +320,7 @@ fn request_schema_descriptions_end_with_a_source() {
         }
         for key in ["items", "not", "if", "then", "else"] {
             if let Some(sub) = map.get(key) {
-                check(doc, &format!("{at}.{key}"), sub, problems);
+                check(&format!("{at}.{key}"), sub, problems);
             }
         }
         for key in ["anyOf", "oneOf"] {
@@ -329,7 +329,7 @@ fn request_schema_descriptions_end_with_a_source() {
                     // Branches of a rule restate property constraints; the rule itself carries the
                     // description, so only descend into nested objects with their own properties.
                     if sub.get("type") == Some(&json!("object")) {
-                        check(doc, &format!("{at}.{key}[{i}]"), sub, problems);
+                        check(&format!("{at}.{key}[{i}]"), sub, problems);
                     }
                 }
             }
@@ -349,12 +349,7 @@ fn request_schema_descriptions_end_with_a_source() {
                     Some(d) if ends_with_source(d.trim_end()) => {}
                     _ => problems.push(format!("{}: {name}: no sourced description", doc.path())),
                 }
-                check(
-                    doc,
-                    &format!("{}: {name}", doc.path()),
-                    schema,
-                    &mut problems,
-                );
+                check(&format!("{}: {name}", doc.path()), schema, &mut problems);
             }
         }
         assert!(checked >= 2, "{}: no request schemas found", doc.path());
