@@ -13,7 +13,7 @@
 //! constraint with `shopspec-validate`.
 //!
 //! ```
-//! use shopspec_model::{fecify, myshopline, Patch};
+//! use shopspec_model::{fecify, myshopline, shopline, Patch};
 //!
 //! // Fecify: create a customer; `numberCode` is the create-side name of the phone prefix.
 //! let mut create = fecify::CreateCustomerRequest::new("li@example.com", "yunlong", "li");
@@ -27,16 +27,19 @@
 //!     })
 //! );
 //!
-//! // SHOPLINE Admin REST API: change only the note, clear the tags.
+//! // SHOPLINE Admin REST API: change only the note; nothing else is sent.
 //! let update = myshopline::UpdateCustomerRequest::from(myshopline::CustomerUpdateInput {
 //!     note: Patch::Value("VIP".into()),
-//!     tags: Patch::Null,
 //!     ..Default::default()
 //! });
 //! assert_eq!(
 //!     serde_json::to_string(&update).unwrap(),
-//!     r#"{"customer":{"note":"VIP","tags":null}}"#
+//!     r#"{"customer":{"note":"VIP"}}"#
 //! );
+//!
+//! // SHOPLINE Open API: `memo` is documented as nullable, so it can be cleared.
+//! let clear = shopline::UpdateCustomerRequest { memo: Patch::Null, ..Default::default() };
+//! assert_eq!(serde_json::to_string(&clear).unwrap(), r#"{"memo":null}"#);
 //! ```
 
 mod api;

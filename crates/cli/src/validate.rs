@@ -1,0 +1,275 @@
+//! `shopspec validate`: check request payloads against every documented field rule.
+//!
+//! One payload (a file or standard input) or, with `--jsonl`, one payload per
+//! line, streamed through one reused buffer so memory stays flat on large exports.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+
+use serde_json::json;
+use shopspec_validate::{
+    Api, ApiVersion, Operation, ParseError, Report, Target, Violation, validate_slice,
+};
+
+/// Arguments of `shopspec validate`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 valid (warnings allowed), 1 invalid or unparseable \
+payload(s), 2 usage or I/O error (and, outside --jsonl, a payload that is not JSON)."
+)]
+pub(crate) struct Args {
+    /// The API the payload is for: fecify, shopline or myshopline.
+    #[arg(long, value_name = "API")]
+    api: Api,
+
+    /// The operation: create-customer or update-customer.
+    #[arg(long = "op", value_name = "OPERATION")]
+    op: Operation,
+
+    /// myshopline API version (vYYYYMMDD). Default: v20260301, the newest supported
+    /// stable version. Supported: v20220901, v20251201, v20260301. Only valid with
+    /// --api myshopline.
+    #[arg(long = "api-version", value_name = "vYYYYMMDD")]
+    api_version: Option<ApiVersion>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+
+    /// Read one JSON payload per line (blank lines are skipped) and report each bad
+    /// line by number; a summary goes to standard error.
+    #[arg(long)]
+    jsonl: bool,
+
+    /// The payload file; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
+    input: Option<PathBuf>,
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    /// One line per violation, then a verdict.
+    Text,
+    /// `{"valid": bool, "errors": [...], "warnings": [...]}`.
+    Json,
+}
+
+/// Runs `shopspec validate` and returns the process exit code.
+pub(crate) fn run(args: Args) -> u8 {
+    let target = match target(&args) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("shopspec validate: {message}");
+            return crate::EXIT_USAGE;
+        }
+    };
+    let input: Box<dyn Read> = match &args.input {
+        None => Box::new(io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(io::stdin().lock()),
+        Some(path) => match File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                eprintln!("shopspec validate: cannot read {}: {e}", path.display());
+                return crate::EXIT_USAGE;
+            }
+        },
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = if args.jsonl {
+        run_jsonl(
+            target,
+            args.format,
+            BufReader::with_capacity(1 << 16, input),
+            &mut out,
+        )
+    } else {
+        run_single(target, args.format, input, &mut out)
+    };
+    match result.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("shopspec validate: I/O error: {e}");
+            crate::EXIT_USAGE
+        }
+    }
+}
+
+/// The target named by the arguments, or a usage error.
+fn target(args: &Args) -> Result<Target, String> {
+    let target = Target::new(args.api, args.op);
+    match (args.api, args.api_version) {
+        (Api::Myshopline, Some(version)) => {
+            let target = target.with_version(version);
+            if target.is_supported() {
+                Ok(target)
+            } else {
+                let supported: Vec<String> = ApiVersion::SUPPORTED
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                Err(format!(
+                    "API version {version} is not supported (supported: {})",
+                    supported.join(", ")
+                ))
+            }
+        }
+        (Api::Myshopline, None) => Ok(target),
+        (api, Some(_)) => Err(format!(
+            "--api-version only applies to --api myshopline; {api} is not versioned"
+        )),
+        (_, None) => Ok(target),
+    }
+}
+
+fn run_single(
+    target: Target,
+    format: OutputFormat,
+    mut input: impl Read,
+    out: &mut impl Write,
+) -> io::Result<u8> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let report = match validate_slice(target, &bytes) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("shopspec validate: {e}");
+            return Ok(crate::EXIT_USAGE);
+        }
+    };
+    match format {
+        OutputFormat::Text => {
+            for v in &report.errors {
+                writeln!(out, "error: {v}")?;
+            }
+            for v in &report.warnings {
+                writeln!(out, "warning: {v}")?;
+            }
+            writeln!(out, "{}", verdict(target, &report))?;
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(if report.is_valid() {
+        crate::EXIT_OK
+    } else {
+        crate::EXIT_FINDING
+    })
+}
+
+fn verdict(target: Target, report: &Report) -> String {
+    let counts = format!(
+        "{} error{}, {} warning{}",
+        report.errors.len(),
+        if report.errors.len() == 1 { "" } else { "s" },
+        report.warnings.len(),
+        if report.warnings.len() == 1 { "" } else { "s" },
+    );
+    if report.is_valid() {
+        format!("valid {target} payload ({counts})")
+    } else {
+        format!("invalid {target} payload ({counts})")
+    }
+}
+
+fn run_jsonl(
+    target: Target,
+    format: OutputFormat,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<u8> {
+    let mut buf = Vec::with_capacity(4096);
+    let (mut number, mut lines, mut valid, mut invalid, mut unparseable) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        number += 1;
+        // Keep leading blanks so that parse-error columns match the file.
+        let line = buf.trim_ascii_end();
+        if line.trim_ascii_start().is_empty() {
+            continue;
+        }
+        lines += 1;
+        match validate_slice(target, line) {
+            Ok(report) if report.is_valid() => valid += 1,
+            Ok(report) => {
+                invalid += 1;
+                write_bad_line(out, format, number, &report)?;
+            }
+            Err(e) => {
+                unparseable += 1;
+                write_unparseable(out, format, number, &e)?;
+            }
+        }
+    }
+    eprintln!("{lines} lines, {valid} valid, {invalid} invalid, {unparseable} unparseable");
+    Ok(if invalid + unparseable == 0 {
+        crate::EXIT_OK
+    } else {
+        crate::EXIT_FINDING
+    })
+}
+
+fn write_bad_line(
+    out: &mut impl Write,
+    format: OutputFormat,
+    number: u64,
+    report: &Report,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Text => {
+            let tagged = report
+                .errors
+                .iter()
+                .map(|v| ("error", v))
+                .chain(report.warnings.iter().map(|v| ("warning", v)));
+            for (severity, v) in tagged {
+                writeln!(out, "line {number}: {severity}: {}", v as &Violation)?;
+            }
+        }
+        OutputFormat::Json => {
+            let value = json!({
+                "line": number,
+                "valid": report.is_valid(),
+                "errors": report.errors,
+                "warnings": report.warnings,
+            });
+            serde_json::to_writer(&mut *out, &value)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_unparseable(
+    out: &mut impl Write,
+    format: OutputFormat,
+    number: u64,
+    e: &ParseError,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Text => writeln!(
+            out,
+            "line {number}: error: invalid JSON at column {}: {}",
+            e.column, e.message
+        ),
+        OutputFormat::Json => {
+            let value = json!({
+                "line": number,
+                "valid": false,
+                "parse_error": {"column": e.column, "message": e.message},
+                "errors": [],
+                "warnings": [],
+            });
+            serde_json::to_writer(&mut *out, &value)?;
+            writeln!(out)
+        }
+    }
+}

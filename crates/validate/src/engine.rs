@@ -1,0 +1,1087 @@
+//! The walker: checks a payload against a [`BodySpec`] and fills a [`Report`].
+//!
+//! One walker serves two modes. The fast mode (`FULL = false`) tracks no
+//! pointer and builds no message: it only learns whether any rule fires. Only
+//! then does the full mode run, building pointers, limits and messages. So the
+//! valid path allocates nothing.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+use shopspec_model::myshopline::ApiVersion;
+use shopspec_model::{Api, Operation};
+use time::format_description::well_known::Rfc3339;
+
+use crate::json::{Json, Node, Obj, View};
+use crate::report::{Report, Rule, Severity, Violation};
+use crate::tables::{
+    self, BodySpec, Check, CheckKind, Cross, CrossKind, Field, Format, Kind, MSL_VERSIONS,
+    ObjectSpec, Presence,
+};
+
+/// Validates a parsed payload.
+pub(crate) fn validate(
+    api: Api,
+    operation: Operation,
+    version: ApiVersion,
+    payload: &Value,
+) -> Report {
+    let Some(body) = tables::body(api, operation, version) else {
+        return unsupported(version);
+    };
+    if !fires(body, payload) {
+        return Report::default();
+    }
+    full(body, api, version, payload)
+}
+
+/// Parses and validates raw text: the fast check runs on a borrowed tree; only a
+/// payload that breaks a rule is parsed again into a `Value` for the report.
+pub(crate) fn validate_slice(
+    api: Api,
+    operation: Operation,
+    version: ApiVersion,
+    bytes: &[u8],
+) -> Result<Report, serde_json::Error> {
+    let node: Node<'_> = serde_json::from_slice(bytes)?;
+    let Some(body) = tables::body(api, operation, version) else {
+        return Ok(unsupported(version));
+    };
+    if !fires(body, &node) {
+        return Ok(Report::default());
+    }
+    let value: Value = serde_json::from_slice(bytes)?;
+    Ok(full(body, api, version, &value))
+}
+
+fn unsupported(version: ApiVersion) -> Report {
+    let mut report = Report::default();
+    report.push(unsupported_version(version));
+    report
+}
+
+/// `true` when any rule (error or warning) fires on `payload`.
+fn fires<J: Json>(body: &BodySpec, payload: &J) -> bool {
+    let mut report = Report::default();
+    let mut walker = Walker::<false> {
+        report: &mut report,
+        ptr: String::new(),
+        version: None,
+        hit: false,
+    };
+    walker.body(body, payload);
+    walker.hit
+}
+
+fn full(body: &BodySpec, api: Api, version: ApiVersion, payload: &Value) -> Report {
+    let mut report = Report::default();
+    let mut walker = Walker::<true> {
+        report: &mut report,
+        ptr: String::with_capacity(64),
+        version: (api == Api::Myshopline).then_some(version),
+        hit: false,
+    };
+    walker.body(body, payload);
+    report
+}
+
+/// The one error for a myshopline version whose rules are unknown.
+pub(crate) fn unsupported_version(version: ApiVersion) -> Violation {
+    let supported: Vec<String> = ApiVersion::SUPPORTED
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    Violation {
+        pointer: String::new(),
+        rule: Rule::Enum,
+        severity: Severity::Error,
+        limit: Some(json!(supported)),
+        message: format!(
+            "API version {version} is not supported; supported versions are {}",
+            supported.join(", ")
+        ),
+        source: Cow::Borrowed(MSL_VERSIONS),
+    }
+}
+
+/// `true` for a number with no fractional part (JSON Schema's `integer`).
+#[inline]
+fn int_number(n: &serde_json::Number) -> bool {
+    n.is_i64()
+        || n.is_u64()
+        || n.as_f64()
+            .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+}
+
+fn as_i64<J: Json>(v: &J) -> Option<i64> {
+    match v.view() {
+        View::Num(n) => n.as_i64(),
+        _ => None,
+    }
+}
+
+/// The JSON type name of a value, for messages.
+fn json_type<J: Json>(v: &J) -> &'static str {
+    match v.view() {
+        View::Null => "null",
+        View::Bool(_) => "a boolean",
+        View::Num(n) if int_number(n) => "an integer",
+        View::Num(_) => "a number",
+        View::Str(_) => "a string",
+        View::Arr(_) => "an array",
+        View::Obj(_) => "an object",
+    }
+}
+
+/// The value as JSON text, for messages.
+fn show<J: Json>(v: &J) -> String {
+    match v.view() {
+        View::Null => "null".to_owned(),
+        View::Bool(b) => b.to_string(),
+        View::Num(n) => n.to_string(),
+        View::Str(s) => Value::String(s.to_owned()).to_string(),
+        View::Arr(_) => "an array".to_owned(),
+        View::Obj(_) => "an object".to_owned(),
+    }
+}
+
+/// Pushes one escaped reference token onto a JSON pointer (RFC 6901).
+pub(crate) fn push_token(ptr: &mut String, token: &str) {
+    ptr.push('/');
+    if token.contains(['~', '/']) {
+        for c in token.chars() {
+            match c {
+                '~' => ptr.push_str("~0"),
+                '/' => ptr.push_str("~1"),
+                c => ptr.push(c),
+            }
+        }
+    } else {
+        ptr.push_str(token);
+    }
+}
+
+/// `customer.addresses[0].zip` for `/customer/addresses/0/zip`.
+pub(crate) fn display_path(ptr: &str) -> String {
+    if ptr.is_empty() {
+        return "the payload".to_owned();
+    }
+    let mut out = String::with_capacity(ptr.len());
+    for token in ptr.split('/').skip(1) {
+        let token: Cow<'_, str> = if token.contains('~') {
+            Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(token)
+        };
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) && !out.is_empty() {
+            let _ = write!(out, "[{token}]");
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks a string format; `true` when the value conforms.
+pub(crate) fn format_ok(format: Format, s: &str) -> bool {
+    match format {
+        Format::Email => match s.split_once('@') {
+            Some((local, domain)) => !local.is_empty() && !domain.is_empty(),
+            None => false,
+        },
+        Format::IsoDate => iso_date(s).is_some(),
+        // Only judged on a well-formed date; a malformed one is the IsoDate rule's finding.
+        Format::Year19Or20 => iso_date(s).is_none() || s.starts_with("19") || s.starts_with("20"),
+        Format::CompactDate => {
+            let b = s.as_bytes();
+            b.len() == 8
+                && b.iter().all(u8::is_ascii_digit)
+                && real_date(num(&b[0..4]), num(&b[4..6]), num(&b[6..8]))
+        }
+        Format::DateTime => time::OffsetDateTime::parse(s, &Rfc3339).is_ok(),
+        Format::Phone00 => {
+            let b = s.as_bytes();
+            b.len() > 2 && b.starts_with(b"00") && b.iter().all(u8::is_ascii_digit)
+        }
+        Format::CountryAlpha2 => s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
+        Format::NoComma => !s.contains(','),
+        // An empty string clears the list: only judge lists with content.
+        Format::TidyList => s.is_empty() || s.split(',').all(|t| !t.is_empty() && t.trim() == t),
+    }
+}
+
+fn num(digits: &[u8]) -> i32 {
+    digits
+        .iter()
+        .fold(0, |acc, d| acc * 10 + i32::from(d - b'0'))
+}
+
+fn real_date(year: i32, month: i32, day: i32) -> bool {
+    let Ok(month) = u8::try_from(month)
+        .map_err(drop)
+        .and_then(|m| time::Month::try_from(m).map_err(drop))
+    else {
+        return false;
+    };
+    let Ok(day) = u8::try_from(day) else {
+        return false;
+    };
+    time::Date::from_calendar_date(year, month, day).is_ok()
+}
+
+/// `false` when `s` is an RFC 3339 date-time or a `YYYY-MM-DD` date in the past;
+/// `true` otherwise (including when it is neither).
+fn not_past(s: &str) -> bool {
+    let now = time::OffsetDateTime::now_utc();
+    if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {
+        return t >= now;
+    }
+    let b = s.as_bytes();
+    if iso_date(s).is_some() {
+        let (y, m, d) = (num(&b[0..4]), num(&b[5..7]), num(&b[8..10]));
+        return (y, m, d)
+            >= (
+                now.year(),
+                i32::from(u8::from(now.month())),
+                i32::from(now.day()),
+            );
+    }
+    true
+}
+
+/// Days in `month` of `year`, for months 1-12.
+fn days_in_month(year: i64, month: i64) -> Option<i64> {
+    let year = i32::try_from(year).ok()?;
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Some(i64::from(month.length(year)))
+}
+
+/// `YYYY-MM-DD` as a real date.
+fn iso_date(s: &str) -> Option<()> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return None;
+    }
+    real_date(num(&b[0..4]), num(&b[5..7]), num(&b[8..10])).then_some(())
+}
+
+/// `true` when a value is present and neither `null` nor `""`.
+fn present_non_empty<J: Json>(v: Option<&J>) -> bool {
+    match v.map(Json::view) {
+        None | Some(View::Null) => false,
+        Some(View::Str(s)) => !s.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// Fields per object that the fast mode tracks on the stack.
+const TRACKED: usize = 32;
+
+struct Walker<'r, const FULL: bool> {
+    report: &'r mut Report,
+    /// The JSON pointer of the value being checked (RFC 6901, escaped); full mode only.
+    ptr: String,
+    /// The myshopline version, named in messages.
+    version: Option<ApiVersion>,
+    /// Fast mode: a rule fired.
+    hit: bool,
+}
+
+impl<const FULL: bool> Walker<'_, FULL> {
+    fn on_version(&self) -> String {
+        match self.version {
+            Some(v) => format!(" on {v}"),
+            None => String::new(),
+        }
+    }
+
+    /// Reports a violation at the current pointer (or at `child` below it). The
+    /// limit and message are only built in full mode; the message closure gets
+    /// the display path of the violation.
+    fn emit(
+        &mut self,
+        child: Option<&str>,
+        rule: Rule,
+        severity: Severity,
+        source: &'static str,
+        limit: impl FnOnce() -> Option<Value>,
+        message: impl FnOnce(&Self, &str) -> String,
+    ) {
+        if !FULL {
+            self.hit = true;
+            return;
+        }
+        let mut pointer = self.ptr.clone();
+        if let Some(child) = child {
+            push_token(&mut pointer, child);
+        }
+        let message = message(self, &display_path(&pointer));
+        self.report.push(Violation {
+            pointer,
+            rule,
+            severity,
+            limit: limit(),
+            message,
+            source: Cow::Borrowed(source),
+        });
+    }
+
+    #[inline]
+    fn enter(&mut self, token: &str) -> usize {
+        let len = self.ptr.len();
+        if FULL {
+            push_token(&mut self.ptr, token);
+        }
+        len
+    }
+
+    #[inline]
+    fn enter_index(&mut self, i: usize) -> usize {
+        let len = self.ptr.len();
+        if FULL {
+            let _ = write!(self.ptr, "/{i}");
+        }
+        len
+    }
+
+    #[inline]
+    fn leave(&mut self, len: usize) {
+        if FULL {
+            self.ptr.truncate(len);
+        }
+    }
+
+    fn body<J: Json>(&mut self, body: &BodySpec, payload: &J) {
+        let Some(source) = body.wrapper else {
+            self.object_or_type(body.object, payload, body.object.unknown_source);
+            return;
+        };
+        let View::Obj(obj) = payload.view() else {
+            self.emit(
+                None,
+                Rule::Type,
+                Severity::Error,
+                source,
+                || Some(json!("object")),
+                |_, _| {
+                    format!(
+                        "the payload is {}; it must be an object `{{\"customer\": {{...}}}}`",
+                        json_type(payload)
+                    )
+                },
+            );
+            return;
+        };
+        if obj.get("customer").is_none() {
+            self.emit(
+                Some("customer"),
+                Rule::Required,
+                Severity::Error,
+                source,
+                || None,
+                |_, _| "`customer` is missing; the body must be `{\"customer\": {...}}`".to_owned(),
+            );
+        }
+        for (key, value) in obj.entries() {
+            let len = self.enter(key);
+            if key == "customer" {
+                self.object_or_type(body.object, value, source);
+            } else {
+                self.emit(
+                    None,
+                    Rule::UnknownField,
+                    Severity::Error,
+                    source,
+                    || Some(json!(["customer"])),
+                    |_, _| {
+                        format!(
+                            "`{key}` is not documented next to `customer`; the body must be `{{\"customer\": {{...}}}}` and nothing else"
+                        )
+                    },
+                );
+            }
+            self.leave(len);
+        }
+    }
+
+    fn object_or_type<J: Json>(&mut self, spec: &ObjectSpec, value: &J, source: &'static str) {
+        match value.view() {
+            View::Obj(obj) => self.object::<J>(spec, obj),
+            _ => self.emit(
+                None,
+                Rule::Type,
+                Severity::Error,
+                source,
+                || Some(json!("object")),
+                |_, here| format!("`{here}` is {}; it must be an object", json_type(value)),
+            ),
+        }
+    }
+
+    fn object<J: Json>(&mut self, spec: &ObjectSpec, obj: &J::Obj) {
+        if FULL || spec.fields.len() > TRACKED {
+            // Object-level rules first, so that reports follow the document.
+            self.required(spec, |_, f| obj.get(f.name).is_some());
+            for cross in spec.cross {
+                self.cross(cross, &|_, name| obj.get(name));
+            }
+            for (key, value) in obj.entries() {
+                let len = self.enter(key);
+                match spec.field(key) {
+                    Some(field) => {
+                        self.exclusive(spec, field, &|name| obj.get(name));
+                        self.field(field, value);
+                    }
+                    None => self.unknown(spec, key),
+                }
+                self.leave(len);
+            }
+            return;
+        }
+        // Fast mode: remember the values by field index instead of hashing keys again.
+        let mut seen: [Option<&J>; TRACKED] = [None; TRACKED];
+        let mut hint = 0;
+        for (key, value) in obj.entries() {
+            match spec.index_of(key, &mut hint) {
+                Some(i) => {
+                    seen[i] = Some(value);
+                    self.field(&spec.fields[i], value);
+                }
+                None => self.unknown(spec, key),
+            }
+            if self.hit {
+                return;
+            }
+        }
+        self.required(spec, |i, _| seen[i].is_some());
+        for (cross, slots) in spec.cross.iter().zip(spec.slots()) {
+            // By field index: no name comparisons on the hot path.
+            let get = |k: usize, _: &str| {
+                slots
+                    .get(k)
+                    .and_then(|&i| seen.get(usize::from(i)).copied().flatten())
+            };
+            self.cross(cross, &get);
+            if let CrossKind::MutuallyExclusive { .. } = cross.kind
+                && get(0, "").is_some()
+                && (1..4).any(|k| get(k, "").is_some())
+            {
+                self.hit = true;
+            }
+        }
+    }
+
+    /// Required fields that are missing.
+    fn required(&mut self, spec: &ObjectSpec, present: impl Fn(usize, &Field) -> bool) {
+        for (i, field) in spec.fields.iter().enumerate() {
+            let severity = match field.presence {
+                Presence::Required => Severity::Error,
+                Presence::RequiredWarn => Severity::Warning,
+                _ => continue,
+            };
+            if !present(i, field) {
+                self.emit(
+                    Some(field.name),
+                    Rule::Required,
+                    severity,
+                    field.source,
+                    || None,
+                    |w, what| {
+                        if severity == Severity::Error {
+                            format!("`{what}` is required{}", w.on_version())
+                        } else {
+                            format!(
+                                "`{what}` is missing; some versions of the docs mark it required"
+                            )
+                        }
+                    },
+                );
+            }
+        }
+    }
+
+    /// A cross-field rule. `get(k, name)` is the value of the `k`-th name of
+    /// [`CrossKind::names`].
+    fn cross<'j, J: Json + 'j>(
+        &mut self,
+        cross: &Cross,
+        get: &dyn Fn(usize, &str) -> Option<&'j J>,
+    ) {
+        match cross.kind {
+            CrossKind::OneOfRequired(names) => {
+                if !names
+                    .iter()
+                    .enumerate()
+                    .any(|(k, n)| present_non_empty(get(k, n)))
+                {
+                    self.emit(
+                        None,
+                        Rule::OneOfRequired,
+                        cross.severity,
+                        cross.source,
+                        || Some(json!(names)),
+                        |w, here| {
+                            let within = if w.ptr.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" in `{here}`")
+                            };
+                            format!(
+                                "one of {} is required{within}, present and not empty{}",
+                                quoted_list(names),
+                                w.on_version()
+                            )
+                        },
+                    );
+                }
+            }
+            CrossKind::RequiredWith {
+                field,
+                trigger,
+                non_empty,
+            } => {
+                let triggered = match get(1, trigger).map(Json::view) {
+                    None => false,
+                    Some(View::Str(s)) if non_empty => !s.is_empty(),
+                    Some(_) => !non_empty,
+                };
+                // A present non-string value is the `type` rule's finding, not this one.
+                let satisfied = match get(0, field).map(Json::view) {
+                    None => false,
+                    Some(View::Str(s)) => !non_empty || !s.is_empty(),
+                    Some(_) => true,
+                };
+                if triggered && !satisfied {
+                    self.emit(
+                        Some(field),
+                        Rule::RequiredWith,
+                        cross.severity,
+                        cross.source,
+                        || Some(json!([trigger])),
+                        |w, what| {
+                            let documented = if cross.severity == Severity::Warning {
+                                " (documented for another API version; may apply here too)"
+                            } else {
+                                ""
+                            };
+                            if non_empty {
+                                format!(
+                                    "`{what}` is required and must not be empty when `{trigger}` is sent and not empty{}{documented}",
+                                    w.on_version()
+                                )
+                            } else {
+                                format!(
+                                    "`{what}` is required when `{trigger}` is sent{}{documented}",
+                                    w.on_version()
+                                )
+                            }
+                        },
+                    );
+                }
+            }
+            // Reported where the walk meets `field` (full mode), so it sorts with it.
+            CrossKind::MutuallyExclusive { .. } => {}
+            CrossKind::DayInMonth { year, month, day } => {
+                let (Some(y), Some(m), Some(d)) = (
+                    get(0, year).and_then(as_i64),
+                    get(1, month).and_then(as_i64),
+                    get(2, day).and_then(as_i64),
+                ) else {
+                    return;
+                };
+                // Out-of-range months and days are the `range` rules' findings.
+                let Some(days) = days_in_month(y, m) else {
+                    return;
+                };
+                if (1..=31).contains(&d) && d > days {
+                    self.emit(
+                        Some(day),
+                        Rule::Range,
+                        cross.severity,
+                        cross.source,
+                        || Some(json!([year, month])),
+                        |_, what| format!("`{what}` is {d}, but month {m} of {y} has {days} days"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Mutual exclusions that name `field`; reported at `field`.
+    fn exclusive<'j, J: Json + 'j>(
+        &mut self,
+        spec: &ObjectSpec,
+        field: &Field,
+        get: &dyn Fn(&str) -> Option<&'j J>,
+    ) {
+        for cross in spec.cross {
+            if let CrossKind::MutuallyExclusive {
+                field: name,
+                others,
+            } = cross.kind
+                && name == field.name
+                && others.iter().any(|o| get(o).is_some())
+            {
+                self.emit(
+                    None,
+                    Rule::MutuallyExclusive,
+                    cross.severity,
+                    cross.source,
+                    || Some(json!(others)),
+                    |_, here| {
+                        let sent: Vec<&str> = others
+                            .iter()
+                            .copied()
+                            .filter(|o| get(o).is_some())
+                            .collect();
+                        format!(
+                            "`{here}` cannot be sent together with {}",
+                            quoted_list(&sent)
+                        )
+                    },
+                );
+            }
+        }
+    }
+
+    fn unknown(&mut self, spec: &ObjectSpec, key: &str) {
+        let documented = || {
+            spec.fields
+                .iter()
+                .filter(|f| f.presence != Presence::NotUpdatable)
+                .map(|f| f.name)
+                .collect::<Vec<_>>()
+        };
+        match spec.hint(key) {
+            Some(hint) => self.emit(
+                None,
+                Rule::UnknownField,
+                Severity::Error,
+                hint.source,
+                || Some(json!([hint.instead])),
+                |_, here| {
+                    format!(
+                        "`{here}` is not a documented field of this operation; the documented field is `{}`",
+                        hint.instead
+                    )
+                },
+            ),
+            None => self.emit(
+                None,
+                Rule::UnknownField,
+                Severity::Error,
+                spec.unknown_source,
+                || Some(json!(documented())),
+                |w, here| {
+                    format!(
+                        "`{here}` is not a documented field{}; documented fields: {}",
+                        w.on_version(),
+                        documented().join(", ")
+                    )
+                },
+            ),
+        }
+    }
+
+    fn field<J: Json>(&mut self, field: &Field, value: &J) {
+        match field.presence {
+            Presence::NotUpdatable => {
+                self.emit(
+                    None,
+                    Rule::NotUpdatable,
+                    Severity::Error,
+                    field.source,
+                    || None,
+                    |_, here| format!("`{here}` cannot be changed by this operation; the store ignores it"),
+                );
+                return;
+            }
+            Presence::OtherVersion => self.emit(
+                None,
+                Rule::UnknownField,
+                Severity::Warning,
+                field.source,
+                || None,
+                |w, here| {
+                    format!(
+                        "`{here}` is not documented{}; only newer API versions document it",
+                        w.on_version()
+                    )
+                },
+            ),
+            Presence::Deprecated(deprecation) => self.emit(
+                None,
+                Rule::Deprecated,
+                Severity::Warning,
+                field.source,
+                || deprecation.since.map(|s| json!(s)),
+                |w, here| {
+                    let mut message = match (deprecation.since, w.version) {
+                        (Some(since), Some(v)) => format!(
+                            "`{here}` is deprecated from API version {since} (this request targets {v})"
+                        ),
+                        (Some(since), None) => {
+                            format!("`{here}` is deprecated from API version {since}")
+                        }
+                        (None, _) => format!("`{here}` is to be deprecated"),
+                    };
+                    if let Some(instead) = deprecation.instead {
+                        let _ = write!(message, "; use `{instead}` instead");
+                    }
+                    message.push_str("; it is accepted for now");
+                    message
+                },
+            ),
+            Presence::Optional | Presence::Required | Presence::RequiredWarn => {}
+        }
+        if let View::Null = value.view() {
+            if !field.nullable {
+                self.type_error(&field.kind, value, field.source);
+            } else if field.presence == Presence::RequiredWarn {
+                self.emit(
+                    None,
+                    Rule::Required,
+                    Severity::Warning,
+                    field.source,
+                    || None,
+                    |_, here| {
+                        format!("`{here}` is null; some versions of the docs mark it required")
+                    },
+                );
+            }
+            return;
+        }
+        self.value(&field.kind, field.checks, value, field.source);
+    }
+
+    fn type_error<J: Json>(&mut self, kind: &Kind, value: &J, source: &'static str) {
+        let names = kind.type_names();
+        self.emit(
+            None,
+            Rule::Type,
+            Severity::Error,
+            source,
+            || {
+                Some(if names.len() == 1 {
+                    json!(names[0])
+                } else {
+                    json!(names)
+                })
+            },
+            |_, here| {
+                let expected = match kind {
+                    Kind::IntOrEmpty => "an integer or the empty string \"\"".to_owned(),
+                    Kind::StrOrStrArray => "a string or an array of strings".to_owned(),
+                    _ => format!("of type {}", names.join(" or ")),
+                };
+                let shown = match value.view() {
+                    View::Str(s) if s.chars().count() <= 20 => {
+                        format!("the string {}", show(value))
+                    }
+                    _ => json_type(value).to_owned(),
+                };
+                let hint = match (kind, value.view()) {
+                    (Kind::Bool | Kind::True, View::Str(s)) if s == "true" || s == "false" => {
+                        format!(" (send {s} without quotes)")
+                    }
+                    _ => String::new(),
+                };
+                format!("`{here}` is {shown}; it must be {expected}{hint}")
+            },
+        );
+    }
+
+    fn value<J: Json>(&mut self, kind: &Kind, checks: &[Check], value: &J, source: &'static str) {
+        match (kind, value.view()) {
+            (Kind::Str, View::Str(s)) => self.string_checks(checks, s),
+            (Kind::Int, View::Num(n)) if int_number(n) => self.int_checks(checks, n),
+            (Kind::Bool, View::Bool(_)) | (Kind::True, View::Bool(true)) => {}
+            (Kind::True, View::Bool(false)) => self.emit(
+                None,
+                Rule::Enum,
+                Severity::Error,
+                source,
+                || Some(json!([true])),
+                |_, here| {
+                    format!("`{here}` is false; only true is supported (a customer can only be made a member)")
+                },
+            ),
+            (Kind::StrEnum(allowed), View::Str(s)) => {
+                if !allowed.contains(&s) {
+                    self.emit(
+                        None,
+                        Rule::Enum,
+                        Severity::Error,
+                        source,
+                        || Some(json!(allowed)),
+                        |_, here| {
+                            format!("`{here}` is {}; allowed values are {}", show(value), allowed.join(", "))
+                        },
+                    );
+                }
+            }
+            (Kind::Object(spec), View::Obj(obj)) => self.object::<J>(spec, obj),
+            (Kind::AnyObject, View::Obj(_)) => {}
+            (Kind::Array(item), View::Arr(items)) => {
+                self.array_checks(checks, items.len());
+                for (i, v) in items.iter().enumerate() {
+                    let len = self.enter_index(i);
+                    // Array items are never nullable.
+                    if let View::Null = v.view() {
+                        self.type_error(item, v, source);
+                    } else {
+                        self.value(item, &[], v, source);
+                    }
+                    self.leave(len);
+                }
+            }
+            (Kind::IntOrEmpty, View::Str("")) => {}
+            (Kind::IntOrEmpty, View::Num(n)) if int_number(n) => self.int_checks(checks, n),
+            (Kind::StrOrStrArray, View::Str(s)) => self.string_checks(checks, s),
+            (Kind::StrOrStrArray, View::Arr(items)) => {
+                for (i, v) in items.iter().enumerate() {
+                    if !matches!(v.view(), View::Str(_)) {
+                        let len = self.enter_index(i);
+                        self.type_error(&Kind::Str, v, source);
+                        self.leave(len);
+                    }
+                }
+            }
+            _ => self.type_error(kind, value, source),
+        }
+    }
+
+    fn string_checks(&mut self, checks: &[Check], s: &str) {
+        for check in checks {
+            match check.kind {
+                CheckKind::MaxLength(max) => {
+                    // Bytes bound characters from above: count only when it can matter.
+                    if s.len() > max {
+                        let n = s.chars().count();
+                        if n > max {
+                            self.emit_check(check, json!(max), |w, here| {
+                                format!(
+                                    "`{here}` is {n} characters long; at most {max} are allowed{}",
+                                    w.on_version()
+                                )
+                            });
+                        }
+                    }
+                }
+                CheckKind::MinLength(min) => {
+                    let n = s.chars().count();
+                    if n < min {
+                        self.emit_check(check, json!(min), |w, here| {
+                            format!(
+                                "`{here}` is {n} characters long; at least {min} are required{}",
+                                w.on_version()
+                            )
+                        });
+                    }
+                }
+                CheckKind::Format(format) => {
+                    if !format_ok(format, s) {
+                        self.emit_check(check, json!(format.name()), |_, here| {
+                            let shown = if s.chars().count() <= 40 {
+                                format!("{s:?}")
+                            } else {
+                                "the value".to_owned()
+                            };
+                            let inferred = if check.severity == Severity::Warning {
+                                " (the docs do not state this format; inferred)"
+                            } else {
+                                ""
+                            };
+                            format!(
+                                "`{here}` is {shown}; it must be {}{inferred}",
+                                format.describe()
+                            )
+                        });
+                    }
+                }
+                CheckKind::ListCount(max) => {
+                    // More items than commas + 1 is impossible: count commas only when needed.
+                    if s.len() > max {
+                        let n = s.bytes().filter(|&b| b == b',').count() + 1;
+                        if n > max {
+                            self.emit_check(check, json!(max), |w, here| {
+                                format!(
+                                    "`{here}` has {n} comma-separated tags; at most {max} are allowed{}",
+                                    w.on_version()
+                                )
+                            });
+                        }
+                    }
+                }
+                CheckKind::ListItemLength(max) => {
+                    if s.len() > max
+                        && let Some((i, n)) = s
+                            .split(',')
+                            .map(|t| t.chars().count())
+                            .enumerate()
+                            .find(|&(_, n)| n > max)
+                    {
+                        self.emit_check(check, json!(max), |w, here| {
+                                format!(
+                                    "tag {} of `{here}` is {n} characters long; each tag may have at most {max}{}",
+                                    i + 1,
+                                    w.on_version()
+                                )
+                            });
+                    }
+                }
+                CheckKind::Future => {
+                    if !not_past(s) {
+                        self.emit_check(check, json!("a future date"), |_, here| {
+                            format!(
+                                "`{here}` is {s:?}, in the past; only a future date is available"
+                            )
+                        });
+                    }
+                }
+                CheckKind::IntEnum(_) | CheckKind::Range(..) | CheckKind::MaxItems(_) => {}
+            }
+        }
+    }
+
+    fn int_checks(&mut self, checks: &[Check], n: &serde_json::Number) {
+        for check in checks {
+            match check.kind {
+                CheckKind::IntEnum(allowed) => {
+                    let ok = match n.as_i64() {
+                        Some(i) => allowed.contains(&i),
+                        None => n
+                            .as_f64()
+                            .is_some_and(|f| allowed.iter().any(|&a| a as f64 == f)),
+                    };
+                    if !ok {
+                        self.emit_check(check, json!(allowed), |_, here| {
+                            format!(
+                                "`{here}` is {n}; allowed values are {}",
+                                allowed
+                                    .iter()
+                                    .map(i64::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        });
+                    }
+                }
+                CheckKind::Range(lo, hi) => {
+                    let ok = match n.as_i64() {
+                        Some(i) => (lo..=hi).contains(&i),
+                        None => n.as_f64().is_some_and(|f| f >= lo as f64 && f <= hi as f64),
+                    };
+                    if !ok {
+                        self.emit_check(check, json!([lo, hi]), |w, here| {
+                            format!(
+                                "`{here}` is {n}; it must be between {lo} and {hi}{}",
+                                w.on_version()
+                            )
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn array_checks(&mut self, checks: &[Check], len: usize) {
+        for check in checks {
+            if let CheckKind::MaxItems(max) = check.kind
+                && len > max
+            {
+                self.emit_check(check, json!(max), |w, here| {
+                    format!(
+                        "`{here}` has {len} items; at most {max} are allowed{}",
+                        w.on_version()
+                    )
+                });
+            }
+        }
+    }
+
+    fn emit_check(
+        &mut self,
+        check: &Check,
+        limit: Value,
+        message: impl FnOnce(&Self, &str) -> String,
+    ) {
+        self.emit(
+            None,
+            check.kind.rule(),
+            check.severity,
+            check.source,
+            || Some(limit),
+            |w, here| {
+                let message = message(w, here);
+                if check.severity == Severity::Warning && !message.contains("inferred") {
+                    format!(
+                        "{message} (an inferred limit, not documented; the store may accept it)"
+                    )
+                } else {
+                    message
+                }
+            },
+        );
+    }
+}
+
+#[cfg(all(test, feature = "proptest"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::Target;
+    use crate::testing::{arbitrary_json, mutation, valid_payload};
+
+    /// The fast mode must fire exactly when the full mode reports something, on
+    /// both tree types; otherwise `validate_value` would hide a violation.
+    fn agree(target: Target, value: &Value) -> Result<(), TestCaseError> {
+        let Some(body) = tables::body(target.api, target.operation, target.version) else {
+            return Ok(());
+        };
+        let report = full(body, target.api, target.version, value);
+        let reported = !(report.errors.is_empty() && report.warnings.is_empty());
+        prop_assert_eq!(fires(body, value), reported, "{} {}", target, value);
+        let text = serde_json::to_vec(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let node: Node<'_> =
+            serde_json::from_slice(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(fires(body, &node), reported, "{} {}", target, value);
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_mode_agrees_on_arbitrary_json(value in arbitrary_json()) {
+            for target in Target::all() {
+                agree(target, &value)?;
+            }
+        }
+
+        #[test]
+        fn fast_mode_agrees_on_generated_payloads(
+            (target, valid, broken) in proptest::sample::select(Target::all())
+                .prop_flat_map(|t| (Just(t), valid_payload(t), mutation(t)))
+        ) {
+            agree(target, &valid)?;
+            agree(target, &broken.payload)?;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The validation report: errors and warnings, each with a JSON pointer, a rule id,
+//! the limit, a message and the doc source.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+/// A stable rule id. The serialised (snake_case) names are part of the public
+/// interface: reports, `shopspec validate --format json` and the conformance
+/// suite use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The value has the wrong JSON type.
+    Type,
+    /// A required field is missing.
+    Required,
+    /// At least one of several fields is required.
+    OneOfRequired,
+    /// A field is required because another field is present.
+    RequiredWith,
+    /// Fields that must not be sent together.
+    MutuallyExclusive,
+    /// The value is not one of the allowed values.
+    Enum,
+    /// A string is longer than allowed (in characters).
+    MaxLength,
+    /// A string is shorter than allowed (in characters).
+    MinLength,
+    /// An array (or a list inside a string, such as comma-separated tags) has too many items.
+    MaxItems,
+    /// A string does not have the documented format.
+    Format,
+    /// A number is outside the allowed range.
+    Range,
+    /// A field the docs do not name.
+    UnknownField,
+    /// A field the docs say cannot be changed by this operation.
+    NotUpdatable,
+    /// A field deprecated in the chosen API version.
+    Deprecated,
+}
+
+impl Rule {
+    /// The stable id, e.g. `max_length`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Type => "type",
+            Rule::Required => "required",
+            Rule::OneOfRequired => "one_of_required",
+            Rule::RequiredWith => "required_with",
+            Rule::MutuallyExclusive => "mutually_exclusive",
+            Rule::Enum => "enum",
+            Rule::MaxLength => "max_length",
+            Rule::MinLength => "min_length",
+            Rule::MaxItems => "max_items",
+            Rule::Format => "format",
+            Rule::Range => "range",
+            Rule::UnknownField => "unknown_field",
+            Rule::NotUpdatable => "not_updatable",
+            Rule::Deprecated => "deprecated",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How bad a violation is. Errors come from documented rules; warnings from
+/// deprecations and from limits the docs only imply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A documented rule is broken: the store is expected to reject the request.
+    Error,
+    /// Worth knowing, but not a documented rejection.
+    Warning,
+}
+
+/// The limit or the allowed values of a rule, as shown in reports.
+pub type Limit = Value;
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// JSON pointer of the field (RFC 6901), `""` for the whole payload.
+    pub pointer: String,
+    /// The rule id.
+    pub rule: Rule,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The limit or allowed values (e.g. `128`, `[1, 2]`, `["email", "mobile_phone"]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
+    /// A sentence a person understands.
+    pub message: String,
+    /// Where the rule is documented (URL or seed file name).
+    pub source: Cow<'static, str>,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "(payload)"
+        } else {
+            &self.pointer
+        };
+        write!(
+            f,
+            "{pointer}: {} [{}] (source: {})",
+            self.message, self.rule, self.source
+        )
+    }
+}
+
+/// The outcome of a validation: errors and warnings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Broken documented rules.
+    pub errors: Vec<Violation>,
+    /// Deprecations and implied limits.
+    pub warnings: Vec<Violation>,
+}
+
+impl Report {
+    /// `true` when there is no error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Adds a violation to the list its severity names.
+    pub fn push(&mut self, violation: Violation) {
+        match violation.severity {
+            Severity::Error => self.errors.push(violation),
+            Severity::Warning => self.warnings.push(violation),
+        }
+    }
+
+    /// `true` when an error with this rule id is reported at this pointer.
+    pub fn has_error(&self, rule: Rule, pointer: &str) -> bool {
+        self.errors
+            .iter()
+            .any(|v| v.rule == rule && v.pointer == pointer)
+    }
+}
+
+impl Serialize for Report {
+    /// `{"valid": bool, "errors": [...], "warnings": [...]}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Report", 3)?;
+        s.serialize_field("valid", &self.is_valid())?;
+        s.serialize_field("errors", &self.errors)?;
+        s.serialize_field("warnings", &self.warnings)?;
+        s.end()
+    }
+}
