@@ -1,0 +1,498 @@
+//! The runner: builds a client per target, checks the store is reachable, runs the
+//! cases with bounded concurrency and assembles the [`RunReport`].
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use rand::Rng;
+use serde_json::Value;
+use shopspec_client::raw::RawRequest;
+use shopspec_client::{AnyClient, RateLimiter, RetryPolicy, Token};
+use shopspec_model::{Api, Operation};
+
+use crate::case::{Case, Plan};
+use crate::exec::{self, Answer, Auth, CaseRun};
+use crate::payloads::{self, Fill};
+use crate::report::{CaseResult, Created, RequestRecord, RunReport, Status, Summary};
+use crate::suite::Suite;
+use crate::target::{Plan as TokenPlan, StoreTarget};
+
+/// Progress of a run, reported after every case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Cases finished so far, over all targets.
+    pub done: usize,
+    /// Cases in the run.
+    pub total: usize,
+    /// The case that just finished.
+    pub case_id: String,
+    /// Its status.
+    pub status: Status,
+}
+
+/// Why a run could not be carried out (as opposed to cases failing).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    /// The first request to a target got no answer (connection refused, DNS, timeout).
+    #[error("{target}: the store at {base_url} cannot be reached: {message}")]
+    Unreachable {
+        /// The target label, e.g. `myshopline v20260301`.
+        target: String,
+        /// Its base URL.
+        base_url: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The client for a target could not be built.
+    #[error("{target}: {message}")]
+    Client {
+        /// The target label.
+        target: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// State shared by every target of a run.
+pub(crate) struct RunShared {
+    pub(crate) run_id: String,
+    counter: AtomicU32,
+    created: Mutex<Vec<Created>>,
+}
+
+/// One target while it runs.
+pub(crate) struct TargetCtx {
+    pub(crate) target: StoreTarget,
+    pub(crate) client: AnyClient,
+    probe: AnyClient,
+    probe_plan: Option<TokenPlan>,
+    pub(crate) wrong_token: String,
+    shared: Arc<RunShared>,
+    fixture: tokio::sync::OnceCell<Result<(Value, String), String>>,
+}
+
+impl TargetCtx {
+    fn new(
+        target: StoreTarget,
+        shared: Arc<RunShared>,
+        http: &reqwest::Client,
+    ) -> Result<TargetCtx, RunError> {
+        let err = |e: shopspec_client::BuildError| RunError::Client {
+            target: target.label(),
+            message: e.to_string(),
+        };
+        let limiter = target.pacing.limiter(target.api);
+        let client = build_client(
+            &target,
+            http,
+            target.token.clone(),
+            limiter,
+            RetryPolicy::default(),
+        )
+        .map_err(err)?;
+        // The rate-limit probe goes out unpaced and unretried: it must see the 429s.
+        let (probe_token, probe_plan) = match &target.rate_limit_token {
+            Some(t) => (t.token.clone(), Some(t.plan)),
+            None => (target.token.clone(), target.plan),
+        };
+        let probe =
+            build_client(&target, http, probe_token, None, RetryPolicy::none()).map_err(err)?;
+        let wrong_token = exec::wrong_token(&shared.run_id);
+        Ok(TargetCtx {
+            target,
+            client,
+            probe,
+            probe_plan,
+            wrong_token,
+            shared,
+            fixture: tokio::sync::OnceCell::new(),
+        })
+    }
+
+    /// A fresh fill: a new run-unique email and numbers.
+    pub(crate) fn new_fill(&self) -> Fill {
+        let n = self.shared.counter.fetch_add(1, Ordering::Relaxed) + 1;
+        let run = &self.shared.run_id;
+        // Digits derived from the run id keep numbers distinct between runs.
+        let run_digits: u32 = run
+            .bytes()
+            .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+            % 10_000;
+        Fill {
+            api: self.target.api,
+            email: format!("shopspec-{run}-{n}@{}", self.target.email_domain),
+            marker: format!("shopspec conformance run {run}"),
+            id: None,
+            phone: format!("00861{run_digits:04}{:06}", n % 1_000_000),
+            mobile: format!("9{:03}{:05}", run_digits % 1000, n % 100_000),
+        }
+    }
+
+    /// Records a customer a create made.
+    pub(crate) fn created(&self, answer: &Answer, sent_email: Option<String>) {
+        let Some(customer) = exec::customer_of(self.target.api, answer) else {
+            return;
+        };
+        let Some(id) = exec::id_string(customer) else {
+            return;
+        };
+        let email = customer
+            .get("email")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or(sent_email);
+        let mut created = self
+            .shared
+            .created
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        created.push(Created {
+            api: self.target.api,
+            version: self.target.version(),
+            id,
+            email,
+        });
+    }
+
+    /// The customer the update rule cases share, created on first use.
+    pub(crate) async fn fixture(&self) -> Result<(Value, String), String> {
+        self.fixture
+            .get_or_init(|| async {
+                let mut run = CaseRun::new(self);
+                let template = payloads::minimal_create(self.target.api, self.target.version);
+                run.create_for_update(&template)
+                    .await
+                    .map(|(customer, id, _)| (customer, id))
+                    .map_err(|v| {
+                        format!("could not create the customer the update cases share: {v:?}")
+                    })
+            })
+            .await
+            .clone()
+    }
+
+    /// The client of the rate-limit case and the plan of its token.
+    pub(crate) fn rate_limit_client(&self) -> Option<(AnyClient, Option<TokenPlan>)> {
+        Some((self.probe.clone(), self.probe_plan))
+    }
+
+    /// The path of a request below the base URL.
+    fn path(&self, op: Operation, id: Option<&str>) -> String {
+        let id = id.unwrap_or_default();
+        match (self.target.api, op) {
+            (Api::Fecify, _) => format!("/api/skill/customer/{op}"),
+            (Api::Shopline, Operation::CreateCustomer) => "/v1/customers".to_owned(),
+            (Api::Shopline, Operation::UpdateCustomer) => format!("/v1/customers/{id}"),
+            (Api::Myshopline, Operation::CreateCustomer) => {
+                format!("/admin/openapi/{}/customers.json", self.target.version)
+            }
+            (Api::Myshopline, Operation::UpdateCustomer) => {
+                format!("/admin/openapi/{}/customers/{id}.json", self.target.version)
+            }
+        }
+    }
+
+    /// The report form of a request; the token is always `***`.
+    pub(crate) fn request_record(
+        &self,
+        op: Operation,
+        id: Option<&str>,
+        body: &Value,
+        auth: Auth,
+    ) -> RequestRecord {
+        let method = match (self.target.api, op) {
+            (Api::Fecify, _) | (_, Operation::CreateCustomer) => "POST",
+            (_, Operation::UpdateCustomer) => "PUT",
+        };
+        let mut headers = BTreeMap::new();
+        let (name, value) = match self.target.api {
+            Api::Fecify => ("skill-access-token", "***"),
+            _ => ("Authorization", "Bearer ***"),
+        };
+        if auth != Auth::Missing {
+            headers.insert(name.to_owned(), value.to_owned());
+        }
+        headers.insert(
+            "Content-Type".to_owned(),
+            match self.target.api {
+                Api::Myshopline => "application/json; charset=utf-8",
+                _ => "application/json",
+            }
+            .to_owned(),
+        );
+        headers.insert("User-Agent".to_owned(), self.target.user_agent.clone());
+        RequestRecord {
+            method: method.to_owned(),
+            path: self.path(op, id),
+            headers,
+            body: Some(body.clone()),
+        }
+    }
+}
+
+fn build_client(
+    target: &StoreTarget,
+    http: &reqwest::Client,
+    token: Token,
+    limiter: Option<RateLimiter>,
+    retry: RetryPolicy,
+) -> Result<AnyClient, shopspec_client::BuildError> {
+    macro_rules! common {
+        ($b:expr) => {{
+            let mut b = $b
+                .base_url(target.base_url.clone())
+                .http_client(http.clone())
+                .token(token)
+                .user_agent(target.user_agent.clone())
+                .timeout(target.case_timeout)
+                .retry_policy(retry)
+                .validate(false);
+            if let Some(limiter) = limiter {
+                b = b.rate_limiter(limiter);
+            }
+            b
+        }};
+    }
+    Ok(match target.api {
+        Api::Fecify => {
+            AnyClient::Fecify(common!(shopspec_client::fecify::Client::builder()).build()?)
+        }
+        Api::Shopline => {
+            AnyClient::Shopline(common!(shopspec_client::shopline::Client::builder()).build()?)
+        }
+        Api::Myshopline => AnyClient::Myshopline(
+            common!(shopspec_client::myshopline::Client::builder())
+                .version(target.version)
+                .build()?,
+        ),
+    })
+}
+
+/// A short random run id (6 base-36 characters).
+fn new_run_id() -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut rng = rand::rng();
+    (0..6)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
+
+/// Runs the suite against every target. See [`run_with_progress`].
+pub async fn run(targets: &[StoreTarget]) -> Result<RunReport, RunError> {
+    run_with_progress(targets, |_| {}).await
+}
+
+/// Runs the suite against every target, calling `progress` after each case.
+///
+/// Targets run side by side, each with its own concurrency and pacing. Cases that
+/// write are skipped (with the request they would send) unless the target allows
+/// writes. The first request to each target is a harmless probe (an update of a
+/// customer that cannot exist, with a wrong token); when it gets no answer the
+/// run stops with [`RunError::Unreachable`].
+pub async fn run_with_progress<F>(
+    targets: &[StoreTarget],
+    progress: F,
+) -> Result<RunReport, RunError>
+where
+    F: Fn(&Progress) + Send + Sync,
+{
+    let shared = Arc::new(RunShared {
+        run_id: new_run_id(),
+        counter: AtomicU32::new(0),
+        created: Mutex::new(Vec::new()),
+    });
+    // One connection pool for every target. Redirects are answered, not followed:
+    // a redirected POST could turn into a GET or carry the token to another host.
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| RunError::Client {
+            target: "all targets".to_owned(),
+            message: format!("could not build the HTTP client: {e}"),
+        })?;
+    let mut plans = Vec::new();
+    for target in targets {
+        let cases = Suite::cases_for(target.api, target.version, &target.only);
+        if cases.is_empty() {
+            continue;
+        }
+        let ctx = TargetCtx::new(target.clone(), Arc::clone(&shared), &http)?;
+        plans.push((ctx, cases));
+    }
+    let total: usize = plans.iter().map(|(_, cases)| cases.len()).sum();
+
+    // Reachability: one harmless request per target, all at once.
+    let probes = plans.iter().map(|(ctx, _)| probe(ctx));
+    for result in futures::future::join_all(probes).await {
+        result?;
+    }
+
+    let done = AtomicUsize::new(0);
+    let progress = &progress;
+    let done = &done;
+    let runs = plans
+        .iter()
+        .enumerate()
+        .map(|(t, (ctx, cases))| async move {
+            run_target(ctx, cases, |result: &CaseResult| {
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(&Progress {
+                    done: n,
+                    total,
+                    case_id: result.id.clone(),
+                    status: result.status,
+                });
+            })
+            .await
+            .into_iter()
+            .map(move |(i, r)| ((t, i), r))
+            .collect::<Vec<_>>()
+        });
+    let mut results: Vec<((usize, usize), CaseResult)> = futures::future::join_all(runs)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    results.sort_by_key(|(key, _)| *key);
+    let mut cases: Vec<CaseResult> = results.into_iter().map(|(_, r)| r).collect();
+    let mut created = shared
+        .created
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+
+    let secrets: Vec<String> = targets
+        .iter()
+        .flat_map(|t| {
+            std::iter::once(t.token.expose_secret().to_owned()).chain(
+                t.rate_limit_token
+                    .iter()
+                    .map(|r| r.token.expose_secret().to_owned()),
+            )
+        })
+        .collect();
+    crate::mask::mask_results(&mut cases, &mut created, &secrets);
+    Ok(RunReport {
+        run_id: shared.run_id.clone(),
+        summary: Summary::of(&cases),
+        cases,
+        created,
+    })
+}
+
+async fn probe(ctx: &TargetCtx) -> Result<(), RunError> {
+    let id = exec::missing_id(ctx.target.api);
+    let fill = Fill {
+        id: Some(id.to_owned()),
+        ..ctx.new_fill()
+    };
+    let body = fill.apply(&payloads::minimal_update(
+        ctx.target.api,
+        ctx.target.version,
+    ));
+    let request = RawRequest::new(Operation::UpdateCustomer)
+        .id(id)
+        .body(body)
+        .token(Token::new(ctx.wrong_token.clone()))
+        .retry_policy(RetryPolicy::none());
+    match ctx.client.send_raw_request(request).await {
+        Ok(_) => Ok(()),
+        Err(e) => Err(RunError::Unreachable {
+            target: ctx.target.label(),
+            base_url: ctx.target.base_url.clone(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Runs one target's cases: the delayed ones first (their wait overlaps the
+/// rest), the rate-limit probe last (it drains the bucket).
+async fn run_target<F>(ctx: &TargetCtx, cases: &[Case], on_done: F) -> Vec<(usize, CaseResult)>
+where
+    F: Fn(&CaseResult) + Send + Sync,
+{
+    let delayed = |c: &Case| matches!(&c.plan, Plan::Accept { delay: Some(_), .. });
+    let is_last = |c: &Case| matches!(&c.plan, Plan::RateLimit { .. });
+    let mut order: Vec<usize> = (0..cases.len()).filter(|&i| !is_last(&cases[i])).collect();
+    order.sort_by_key(|&i| !delayed(&cases[i]));
+    let on_done = &on_done;
+    let mut out: Vec<(usize, CaseResult)> = futures::stream::iter(order)
+        .map(|i| async move {
+            let result = run_case(ctx, &cases[i]).await;
+            on_done(&result);
+            (i, result)
+        })
+        .buffer_unordered(ctx.target.concurrency)
+        .collect()
+        .await;
+    for i in (0..cases.len()).filter(|&i| is_last(&cases[i])) {
+        let result = run_case(ctx, &cases[i]).await;
+        on_done(&result);
+        out.push((i, result));
+    }
+    out
+}
+
+async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
+    let started = Instant::now();
+    let base = |status: Status, message: String| CaseResult {
+        id: case.id.clone(),
+        api: case.api,
+        op: case.operation,
+        version: case.version,
+        kind: case.kind,
+        title: case.title.clone(),
+        status,
+        source: case.source.clone(),
+        message,
+        writes: case.writes,
+        request: None,
+        response: None,
+        setup: Vec::new(),
+        elapsed_ms: 0,
+    };
+    if case.writes && !ctx.target.allow_writes {
+        let mut result = base(
+            Status::Skipped,
+            "not sent: the case creates or changes data and writes are not allowed (--allow-writes)".to_owned(),
+        );
+        if let Some(template) = &case.sends {
+            let fill = ctx.new_fill();
+            let id = (case.operation == Operation::UpdateCustomer).then_some(payloads::ID);
+            result.request =
+                Some(ctx.request_record(case.operation, id, &fill.apply(template), Auth::Main));
+        }
+        return result;
+    }
+    let delay = match &case.plan {
+        Plan::Accept { delay: Some(d), .. } => *d,
+        _ => Duration::ZERO,
+    };
+    let limit = ctx.target.case_timeout + delay;
+    let mut result = match tokio::time::timeout(limit, exec::execute(case, ctx)).await {
+        Ok(outcome) => {
+            let mut result = base(outcome.status, outcome.message);
+            let mut exchanges = outcome.exchanges;
+            if let Some(main) = exchanges.pop() {
+                result.request = Some(main.request);
+                result.response = main.response;
+            }
+            result.setup = exchanges;
+            result
+        }
+        Err(_) => base(
+            Status::Failed,
+            format!(
+                "no verdict within {} s: the store did not answer in time",
+                limit.as_secs()
+            ),
+        ),
+    };
+    result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    tracing::debug!(case = %result.id, status = %result.status, elapsed_ms = result.elapsed_ms, "case finished");
+    result
+}

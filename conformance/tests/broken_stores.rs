@@ -1,0 +1,604 @@
+//! The suite can fail: each broken store is a small reverse proxy in front of a
+//! real sandbox that breaks one documented behaviour, and the runner must report
+//! the cases that check it as failed, by id.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use serde_json::{Value, json};
+use shopspec_conformance::{CaseFilter, CaseKind, Status, Suite, run};
+use shopspec_model::Api;
+
+/// A request on its way to the sandbox.
+struct Req {
+    update: bool,
+    headers: HeaderMap,
+    body: Option<Value>,
+}
+
+/// An answer on its way back.
+struct Resp {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Option<Value>,
+}
+
+type RequestRewrite = fn(&mut Req);
+type ResponseRewrite = fn(&Req, &mut Resp);
+
+/// One broken store: what it rewrites and which cases must fail because of it.
+struct Breakage {
+    what: &'static str,
+    request: Option<RequestRewrite>,
+    response: Option<ResponseRewrite>,
+    /// The cases to run (an `--only` pattern).
+    only: &'static str,
+    /// Case ids that must be reported failed.
+    must_fail: &'static [&'static str],
+}
+
+fn customer_mut(api: Api, body: &mut Value) -> Option<&mut Value> {
+    match api {
+        Api::Fecify => body.get_mut("data"),
+        Api::Shopline => Some(body),
+        Api::Myshopline => body.get_mut("customer"),
+    }
+}
+
+fn is_success(resp: &Resp) -> bool {
+    resp.status.is_success()
+}
+
+static UNIQUE: AtomicU64 = AtomicU64::new(0);
+
+const BREAKAGES: &[Breakage] = &[
+    Breakage {
+        what: "fecify answers status 3 on create",
+        request: None,
+        response: Some(|req, resp| {
+            if !req.update
+                && let Some(data) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Fecify, b))
+                && data.get("status").is_some()
+            {
+                data["status"] = json!(3);
+            }
+        }),
+        only: "fecify.create.status-is-5",
+        must_fail: &["fecify.create.status-is-5"],
+    },
+    Breakage {
+        what: "fecify answers a slash date",
+        request: None,
+        response: Some(|_, resp| {
+            if let Some(data) = resp
+                .body
+                .as_mut()
+                .and_then(|b| customer_mut(Api::Fecify, b))
+                && let Some(t) = data.get("created_at").and_then(Value::as_str)
+            {
+                data["created_at"] = json!(t.replace('-', "/"));
+            }
+        }),
+        only: "fecify.create.timestamps-format,fecify.create.response-schema",
+        must_fail: &[
+            "fecify.create.timestamps-format",
+            "fecify.create.response-schema",
+        ],
+    },
+    Breakage {
+        what: "fecify changes the email on update",
+        request: None,
+        response: Some(|req, resp| {
+            if req.update
+                && let Some(data) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Fecify, b))
+                && data.get("email").is_some()
+            {
+                data["email"] = json!("someone-else@example.com");
+            }
+        }),
+        only: "fecify.update.email-unchanged",
+        must_fail: &["fecify.update.email-unchanged"],
+    },
+    Breakage {
+        what: "fecify takes an email on update (strips it before the store, echoes it back)",
+        request: Some(|req| {
+            if req.update
+                && let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && let Some(email) = map.shift_remove("email")
+            {
+                req.headers.insert(
+                    "x-sent-email",
+                    HeaderValue::from_str(email.as_str().unwrap_or(""))
+                        .unwrap_or(HeaderValue::from_static("x")),
+                );
+            }
+        }),
+        response: Some(|req, resp| {
+            if let Some(email) = req
+                .headers
+                .get("x-sent-email")
+                .and_then(|v| v.to_str().ok())
+                && let Some(data) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Fecify, b))
+            {
+                data["email"] = json!(email);
+            }
+        }),
+        only: "fecify.update.email.not-updatable",
+        must_fail: &["fecify.update.email.not-updatable"],
+    },
+    Breakage {
+        what: "fecify fills in a missing first_name",
+        request: Some(|req| {
+            if !req.update
+                && let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+            {
+                map.entry("first_name").or_insert(json!("filled-in"));
+            }
+        }),
+        response: None,
+        only: "fecify.create.first_name.required",
+        must_fail: &["fecify.create.first_name.required"],
+    },
+    Breakage {
+        what: "fecify lets a duplicate email through (the proxy makes every email unique)",
+        request: Some(|req| {
+            if !req.update
+                && let Some(email) = req.body.as_mut().and_then(|b| b.get_mut("email"))
+                && let Some(text) = email.as_str()
+                && let Some((local, domain)) = text.split_once('@')
+            {
+                let n = UNIQUE.fetch_add(1, Ordering::Relaxed);
+                *email = json!(format!("{local}.dup{n}@{domain}"));
+            }
+        }),
+        response: None,
+        only: "fecify.create.duplicate-email",
+        must_fail: &["fecify.create.duplicate-email"],
+    },
+    Breakage {
+        what: "fecify answers an HTML error page",
+        request: None,
+        response: Some(|_, resp| {
+            if resp
+                .body
+                .as_ref()
+                .and_then(|b| b.get("code"))
+                .and_then(Value::as_i64)
+                != Some(200)
+            {
+                resp.body = None;
+                resp.status = StatusCode::INTERNAL_SERVER_ERROR;
+            }
+        }),
+        only: "fecify.update.not-found",
+        must_fail: &["fecify.update.not-found"],
+    },
+    Breakage {
+        what: "shopline ignores the token",
+        request: Some(|req| {
+            req.headers.insert(
+                "authorization",
+                HeaderValue::from_static("Bearer conformance-test-main-token-5f1e"),
+            );
+        }),
+        response: None,
+        only: "shopline.update.auth.*",
+        must_fail: &[
+            "shopline.update.auth.wrong-token",
+            "shopline.update.auth.missing-token",
+        ],
+    },
+    Breakage {
+        what: "shopline changes a field the update did not send",
+        request: None,
+        response: Some(|req, resp| {
+            if req.update
+                && is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Shopline, b))
+            {
+                c["name"] = json!("Changed Behind Your Back");
+            }
+        }),
+        only: "shopline.update.partial-update",
+        must_fail: &["shopline.update.partial-update"],
+    },
+    Breakage {
+        what: "shopline refuses delivery addresses",
+        request: None,
+        response: Some(|req, resp| {
+            if req
+                .body
+                .as_ref()
+                .is_some_and(|b| b.get("delivery_addresses").is_some())
+            {
+                resp.status = StatusCode::UNPROCESSABLE_ENTITY;
+                resp.body = Some(
+                    json!({"message": "addresses are not supported", "code": "not_supported"}),
+                );
+            }
+        }),
+        only: "shopline.create.example.request.accepted",
+        must_fail: &["shopline.create.example.request.accepted"],
+    },
+    Breakage {
+        what: "shopline coerces an unknown gender, clamps birth_month, drops birth_year next to birthday",
+        request: Some(|req| {
+            if let Some(map) = req.body.as_mut().and_then(Value::as_object_mut) {
+                if map.get("gender").is_some_and(|g| {
+                    g.as_str()
+                        .is_some_and(|s| !["male", "female", "other"].contains(&s))
+                }) {
+                    map.insert("gender".into(), json!("other"));
+                }
+                if map
+                    .get("birth_month")
+                    .and_then(Value::as_i64)
+                    .is_some_and(|m| m > 12)
+                {
+                    map.insert("birth_month".into(), json!(12));
+                }
+                if map.contains_key("birthday") {
+                    map.shift_remove("birth_year");
+                    map.shift_remove("birth_month");
+                    map.shift_remove("birth_day");
+                }
+            }
+        }),
+        response: None,
+        only: "shopline.create.gender.enum,shopline.create.birth_month.range,shopline.create.birthday.mutually-exclusive",
+        must_fail: &[
+            "shopline.create.gender.enum",
+            "shopline.create.birth_month.range",
+            "shopline.create.birthday.mutually-exclusive",
+        ],
+    },
+    Breakage {
+        what: "myshopline accepts a first_name over 128 characters (truncates it)",
+        request: Some(|req| {
+            if let Some(name) = req
+                .body
+                .as_mut()
+                .and_then(|b| b.pointer_mut("/customer/first_name"))
+                && let Some(text) = name.as_str()
+                && text.chars().count() > 128
+            {
+                *name = json!(text.chars().take(128).collect::<String>());
+            }
+        }),
+        response: None,
+        only: "myshopline.v20260301.create.customer.first_name.max-length",
+        must_fail: &["myshopline.v20260301.create.customer.first_name.max-length"],
+    },
+    Breakage {
+        what: "myshopline drops the traceId header",
+        request: None,
+        response: Some(|_, resp| {
+            resp.headers.remove("traceId");
+        }),
+        only: "myshopline.v20260301.create.trace-id,myshopline.v20220901.update.not-found",
+        must_fail: &[
+            "myshopline.v20260301.create.trace-id",
+            "myshopline.v20220901.update.not-found",
+        ],
+    },
+    Breakage {
+        what: "myshopline answers errors as {\"message\": ...}",
+        request: None,
+        response: Some(|_, resp| {
+            if resp.status.is_client_error() {
+                resp.body = Some(json!({"message": "something went wrong"}));
+            }
+        }),
+        only: "myshopline.v20260301.update.not-found,myshopline.v20260301.create.customer.unknown-field,myshopline.v20260301.update.auth.wrong-token",
+        must_fail: &[
+            "myshopline.v20260301.update.not-found",
+            "myshopline.v20260301.create.customer.unknown-field",
+            "myshopline.v20260301.update.auth.wrong-token",
+        ],
+    },
+    Breakage {
+        what: "myshopline never answers 429 (every token is unlimited)",
+        request: Some(|req| {
+            if req
+                .headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                == Some("Bearer conformance-test-standard-token-9c0d")
+            {
+                req.headers.insert(
+                    "authorization",
+                    HeaderValue::from_static("Bearer conformance-test-unlimited-token-77ab"),
+                );
+            }
+        }),
+        response: None,
+        only: "myshopline.v20260301.update.rate-limit",
+        must_fail: &["myshopline.v20260301.update.rate-limit"],
+    },
+    Breakage {
+        what: "myshopline answers unwrapped customers",
+        request: None,
+        response: Some(|_, resp| {
+            if is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| b.get_mut("customer"))
+                    .map(Value::take)
+            {
+                resp.body = Some(c);
+            }
+        }),
+        only: "myshopline.v20220901.create.wrapper,myshopline.v20260301.update.response-schema",
+        must_fail: &[
+            "myshopline.v20220901.create.wrapper",
+            "myshopline.v20260301.update.response-schema",
+        ],
+    },
+    Breakage {
+        what: "myshopline answers numeric ids and loses the note",
+        request: None,
+        response: Some(|_, resp| {
+            if is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Myshopline, b))
+            {
+                if let Some(id) = c
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse::<i64>().ok())
+                {
+                    c["id"] = json!(id);
+                }
+                if let Some(map) = c.as_object_mut() {
+                    map.shift_remove("note");
+                }
+            }
+        }),
+        only: "myshopline.v20260301.create.id-is-string,myshopline.v20260301.create.echo",
+        must_fail: &[
+            "myshopline.v20260301.create.id-is-string",
+            "myshopline.v20260301.create.echo",
+        ],
+    },
+    Breakage {
+        what: "myshopline coerces types and fixes bad birthdays",
+        request: Some(|req| {
+            if let Some(c) = req
+                .body
+                .as_mut()
+                .and_then(|b| b.get_mut("customer"))
+                .and_then(Value::as_object_mut)
+            {
+                if let Some(n) = c
+                    .get("first_name")
+                    .filter(|v| !v.is_string())
+                    .map(ToString::to_string)
+                {
+                    c.insert("first_name".into(), json!(n));
+                }
+                if c.get("birthday")
+                    .and_then(Value::as_str)
+                    .is_some_and(|b| b.len() != 8 || b.contains('-'))
+                {
+                    c.insert("birthday".into(), json!("19970102"));
+                }
+            }
+        }),
+        response: None,
+        only: "myshopline.v20260301.create.customer.first_name.type,myshopline.v20260301.create.customer.birthday.format",
+        must_fail: &[
+            "myshopline.v20260301.create.customer.first_name.type",
+            "myshopline.v20260301.create.customer.birthday.format",
+        ],
+    },
+    Breakage {
+        what: "myshopline refuses a note of 1000 characters",
+        request: None,
+        response: Some(|req, resp| {
+            let long = req
+                .body
+                .as_ref()
+                .and_then(|b| b.pointer("/customer/note"))
+                .and_then(Value::as_str)
+                .is_some_and(|n| n.chars().count() >= 1000);
+            if long {
+                resp.status = StatusCode::UNPROCESSABLE_ENTITY;
+                resp.body = Some(json!({"errors": "note is too long"}));
+            }
+        }),
+        only: "myshopline.v20260301.create.boundary.*",
+        must_fail: &["myshopline.v20260301.create.boundary.all-fields-at-limit"],
+    },
+];
+
+#[derive(Clone)]
+struct Proxy {
+    upstream: String,
+    http: reqwest::Client,
+    breakage: &'static Breakage,
+}
+
+async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let mut req = Req {
+        update: path.contains("update-customer") || parts.method == "PUT",
+        headers: parts.headers.clone(),
+        body: serde_json::from_slice(&bytes).ok(),
+    };
+    if let Some(rewrite) = proxy.breakage.request {
+        rewrite(&mut req);
+    }
+    let mut upstream = proxy
+        .http
+        .request(parts.method.clone(), format!("{}{path}", proxy.upstream));
+    for (name, value) in &req.headers {
+        if name != "host" && name != "content-length" && name != "x-sent-email" {
+            upstream = upstream.header(name, value);
+        }
+    }
+    let upstream = match &req.body {
+        Some(body) => upstream.body(body.to_string()),
+        None => upstream.body(bytes.to_vec()),
+    };
+    let answer = upstream.send().await.expect("the sandbox answers");
+    let mut resp = Resp {
+        status: answer.status(),
+        headers: answer.headers().clone(),
+        body: None,
+    };
+    let raw = answer.bytes().await.unwrap_or_default();
+    resp.body = serde_json::from_slice(&raw).ok();
+    let had_json = resp.body.is_some();
+    if let Some(rewrite) = proxy.breakage.response {
+        rewrite(&req, &mut resp);
+    }
+    let out = match (&resp.body, had_json) {
+        (Some(v), _) => v.to_string().into_bytes(),
+        (None, true) => b"<html><title>yii\\base\\ErrorException</title></html>".to_vec(),
+        (None, false) => raw.to_vec(),
+    };
+    let mut response = Response::builder().status(resp.status);
+    for (name, value) in &resp.headers {
+        if name != "content-length" && name != "transfer-encoding" {
+            response = response.header(name, value);
+        }
+    }
+    response.body(Body::from(out)).expect("a valid response")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_broken_store_fails_the_cases_that_check_what_it_breaks() {
+    let sandbox = common::sandbox().await;
+    let upstream = format!("http://{}", sandbox.local_addr());
+    let mut missed = Vec::new();
+    for breakage in BREAKAGES {
+        let proxy = Arc::new(Proxy {
+            upstream: upstream.clone(),
+            http: reqwest::Client::new(),
+            breakage,
+        });
+        let app = Router::new().fallback(forward).with_state(proxy);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let base = move |api: Api| match api {
+            Api::Fecify => format!("http://{addr}{}", shopspec_sandbox::FECIFY_SITE_PATH),
+            _ => format!("http://{addr}"),
+        };
+        let targets = common::targets(base, true, breakage.only);
+        let started = std::time::Instant::now();
+        let report = run(&targets).await.expect("the proxy is reachable");
+        eprintln!(
+            "{}: {} cases in {:?}",
+            breakage.what,
+            report.cases.len(),
+            started.elapsed()
+        );
+        for id in breakage.must_fail {
+            match report.case(id) {
+                Some(c) if c.status == Status::Failed && !c.message.is_empty() => {}
+                Some(c) => missed.push(format!(
+                    "{}: {id} was {} ({})",
+                    breakage.what, c.status, c.message
+                )),
+                None => missed.push(format!("{}: {id} did not run", breakage.what)),
+            }
+        }
+        server.abort();
+    }
+    sandbox.shutdown().await;
+    assert!(
+        missed.is_empty(),
+        "broken stores the suite did not catch:\n{}",
+        missed.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_cases_pass_through_a_proxy_that_breaks_nothing() {
+    static NOTHING: Breakage = Breakage {
+        what: "nothing",
+        request: None,
+        response: None,
+        only: "",
+        must_fail: &[],
+    };
+    let sandbox = common::sandbox().await;
+    let proxy = Arc::new(Proxy {
+        upstream: format!("http://{}", sandbox.local_addr()),
+        http: reqwest::Client::new(),
+        breakage: &NOTHING,
+    });
+    let app = Router::new().fallback(forward).with_state(proxy);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let only: Vec<&str> = BREAKAGES.iter().map(|b| b.only).collect();
+    let base = move |api: Api| match api {
+        Api::Fecify => format!("http://{addr}{}", shopspec_sandbox::FECIFY_SITE_PATH),
+        _ => format!("http://{addr}"),
+    };
+    let report = run(&common::targets(base, true, &only.join(",")))
+        .await
+        .expect("reachable");
+    let failed: Vec<String> = report
+        .failures()
+        .map(|c| format!("{}: {}", c.id, c.message))
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    // Every kind of case that can fail has a broken store that makes it fail.
+    // Deprecation cases cannot: they only ever report observations.
+    let mut kinds = BTreeSet::new();
+    for b in BREAKAGES {
+        for id in b.must_fail {
+            let case = report
+                .case(id)
+                .unwrap_or_else(|| panic!("{id} is not a case"));
+            kinds.insert(case.kind);
+        }
+    }
+    let all: BTreeSet<CaseKind> = Suite::cases(&CaseFilter::all())
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    let uncovered: Vec<&CaseKind> = all
+        .difference(&kinds)
+        .filter(|k| **k != CaseKind::Deprecated)
+        .collect();
+    assert!(uncovered.is_empty(), "no broken store for {uncovered:?}");
+    server.abort();
+    sandbox.shutdown().await;
+}
