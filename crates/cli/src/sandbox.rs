@@ -112,8 +112,11 @@ fn faults(args: &Args) -> FaultConfig {
 
 /// Runs `shopspec sandbox` and returns the process exit code.
 pub(crate) fn run(args: Args) -> u8 {
+    // Colour only on a terminal and never with NO_COLOR: anstream decides as for `check`.
+    let ansi = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
