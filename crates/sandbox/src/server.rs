@@ -7,7 +7,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -100,7 +100,9 @@ impl Call {
     }
 }
 
-/// The parts of a request the operations use.
+/// The parts of a request the operations use. An extractor that never rejects:
+/// a body that cannot be read (too large, broken stream) is kept as the
+/// rejection, so the operation answers it in its vendor's error shape.
 struct Incoming {
     method: Method,
     uri: Uri,
@@ -108,49 +110,38 @@ struct Incoming {
     body: Result<Bytes, BytesRejection>,
 }
 
-async fn shopline_create(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let call = Call::new(Api::Shopline, Operation::CreateCustomer);
-    serve(
-        &state,
-        call,
-        Incoming {
+impl<S: Send + Sync> FromRequest<S> for Incoming {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let method = req.method().clone();
+        let uri = req.uri().clone();
+        let headers = req.headers().clone();
+        // The same request goes on to `Bytes`, so `DefaultBodyLimit` still applies.
+        let body = Bytes::from_request(req, state).await;
+        Ok(Incoming {
             method,
             uri,
             headers,
             body,
-        },
-    )
-    .await
+        })
+    }
+}
+
+async fn shopline_create(State(state): State<Shared>, req: Incoming) -> Response {
+    let call = Call::new(Api::Shopline, Operation::CreateCustomer);
+    serve(&state, call, req).await
 }
 
 async fn shopline_update(
     State(state): State<Shared>,
     path: Result<Path<String>, PathRejection>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    req: Incoming,
 ) -> Response {
     let mut call = Call::new(Api::Shopline, Operation::UpdateCustomer);
     // An id that does not decode is an id no customer has.
     call.id = Some(path.map(|Path(id)| id).unwrap_or_default());
-    serve(
-        &state,
-        call,
-        Incoming {
-            method,
-            uri,
-            headers,
-            body,
-        },
-    )
-    .await
+    serve(&state, call, req).await
 }
 
 /// The API version of a myshopline path, or the error for an unknown one.
@@ -176,36 +167,20 @@ fn myshopline_version(raw: &str) -> Result<ApiVersion, ApiError> {
 async fn myshopline_create(
     State(state): State<Shared>,
     Path(version): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    req: Incoming,
 ) -> Response {
     let mut call = Call::new(Api::Myshopline, Operation::CreateCustomer);
     match myshopline_version(&version) {
         Ok(v) => call.version = v,
         Err(e) => return e.into_response(),
     }
-    serve(
-        &state,
-        call,
-        Incoming {
-            method,
-            uri,
-            headers,
-            body,
-        },
-    )
-    .await
+    serve(&state, call, req).await
 }
 
 async fn myshopline_update(
     State(state): State<Shared>,
     Path((version, file)): Path<(String, String)>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    req: Incoming,
 ) -> Response {
     let mut call = Call::new(Api::Myshopline, Operation::UpdateCustomer);
     match myshopline_version(&version) {
@@ -215,32 +190,16 @@ async fn myshopline_update(
     let Some(id) = file.strip_suffix(".json") else {
         return ApiError::new(
             Api::Myshopline,
-            ErrorKind::NoRoute(format!("no endpoint at {}", uri.path())),
+            ErrorKind::NoRoute(format!("no endpoint at {}", req.uri.path())),
         )
         .into_response();
     };
     call.id = Some(id.to_owned());
-    serve(
-        &state,
-        call,
-        Incoming {
-            method,
-            uri,
-            headers,
-            body,
-        },
-    )
-    .await
+    serve(&state, call, req).await
 }
 
-async fn fallback(
-    State(state): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let path = uri.path();
+async fn fallback(State(state): State<Shared>, req: Incoming) -> Response {
+    let path = req.uri.path();
     let op = if path.ends_with(fecify_model::CREATE_CUSTOMER_PATH) {
         Some(Operation::CreateCustomer)
     } else if path.ends_with(fecify_model::UPDATE_CUSTOMER_PATH) {
@@ -250,19 +209,10 @@ async fn fallback(
     };
     if let Some(op) = op {
         let call = Call::new(Api::Fecify, op);
-        return serve(
-            &state,
-            call,
-            Incoming {
-                method,
-                uri,
-                headers,
-                body,
-            },
-        )
-        .await;
+        return serve(&state, call, req).await;
     }
     // Not an operation: answer in the shape of the API the path looks like.
+    let path = req.uri.path();
     let api = if path.starts_with("/admin/openapi/") {
         Api::Myshopline
     } else if path.contains("/api/skill/") {
