@@ -47,6 +47,7 @@ pub mod fecify;
 pub mod myshopline;
 mod patch;
 pub mod shopline;
+pub mod sources;
 
 pub use api::{Api, Operation, UnknownName};
 pub use patch::Patch;

@@ -13,40 +13,20 @@ use crate::report::{Rule, Severity};
 // Sources
 // ---------------------------------------------------------------------------
 
-pub(crate) const FEC_CREATE: &str = "seeds/fecify-create-customer.txt";
-pub(crate) const FEC_UPDATE: &str = "seeds/fecify-update-customer.txt";
-/// FecShop `customer` table (email varchar(60), firstname/lastname varchar(100)):
-/// only an inferred limit for Fecify, hence warnings.
-pub(crate) const FEC_GUESS_COLUMNS: &str = "https://github.com/fecshop/yii2_fecshop/blob/2e5127995191495c2eecafb61e517b8bd68e4320/migrations/mysqldb/m170228_072156_fecshop_tables.php#L224-L244";
-/// FecMall BBC `customer.phone` VARCHAR(20): inferred, hence a warning.
-pub(crate) const FEC_GUESS_PHONE: &str = "https://github.com/fecmall/yii2_fecmall_fbbcbase/blob/8472aec3a1ca2310653e77130ec0c0ced8ffa49a/migrations/mysqldb/m190308_010213_fec_bbc_base.php";
-/// FecShop registration runs Yii's email validator: inferred, hence a warning.
-pub(crate) const FEC_GUESS_EMAIL: &str = "https://github.com/fecshop/yii2_fecshop/blob/2e5127995191495c2eecafb61e517b8bd68e4320/models/mysqldb/customer/CustomerRegister.php#L29-L80";
-
-pub(crate) const SL_SEED: &str = "seeds/shopline-open-api-create-customer.txt";
-pub(crate) const SL_CREATE_GUIDE: &str =
-    "https://open-api.docs.shoplineapp.com/docs/create-customer";
-pub(crate) const SL_CREATE_SDK: &str = "https://github.com/HsOjo/shopline-sdk-python/blob/a51d5c94192adeca1574a616a80e025c34a5e947/shopline_sdk/models/create_customer_body.py";
-pub(crate) const SL_ADDRESS_SDK: &str = "https://github.com/HsOjo/shopline-sdk-python/blob/a51d5c94192adeca1574a616a80e025c34a5e947/shopline_sdk/models/order_delivery_address.py";
-pub(crate) const SL_UPDATE_GUIDE: &str =
-    "https://open-api.docs.shoplineapp.com/docs/update-customer";
-pub(crate) const SL_UPDATE_REF: &str =
-    "https://open-api.docs.shoplineapp.com/reference/put_customers-id-1";
-/// No email format is documented for the Open API: warnings only.
-pub(crate) const SL_EMAIL_GUESS: &str =
-    "https://open-api.docs.shoplineapp.com/reference/post_customers-1";
-
-pub(crate) const MSL_SEED: &str = "seeds/myshopline-admin-update-customer-v20220901.txt";
-pub(crate) const MSL_CREATE_PAGE: &str = "https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer";
-pub(crate) const MSL_UPDATE_PAGE: &str = "https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/update-a-customer";
-pub(crate) const MSL_UPDATE_SDK: &str = "https://github.com/shoplineos/shopline-sdk-go/blob/f73904cdac290da774a8a985674ed5104cdc71df/rest/admin/v20260301/customer/update_a_customer.go";
-pub(crate) const MSL_CREATE_SDK: &str = "https://github.com/shoplineos/shopline-sdk-go/blob/f73904cdac290da774a8a985674ed5104cdc71df/rest/admin/v20260301/customer/create_a_customer.go";
-pub(crate) const MSL_CONSENT_SDK: &str = "https://github.com/shoplineos/shopline-sdk-go/blob/f73904cdac290da774a8a985674ed5104cdc71df/rest/admin/v20260301/customer/search_for_customers.go";
-/// The 50-character limit of `consent_collected_from` comes from a third-party template only.
-pub(crate) const MSL_CONSENT_GUESS: &str =
-    "https://nango.dev/docs/api-integrations/shopline/connect";
-pub(crate) const MSL_VERSIONS: &str =
-    "https://developer.shopline.com/docs/apps/api-instructions-for-use/api-versioning-guide";
+// One home for the doc sources (shopspec_model::sources); the short local
+// names keep the table rows readable.
+pub(crate) use shopspec_model::sources::{
+    FECIFY_CREATE as FEC_CREATE, FECIFY_GUESS_COLUMNS as FEC_GUESS_COLUMNS,
+    FECIFY_GUESS_EMAIL as FEC_GUESS_EMAIL, FECIFY_GUESS_PHONE as FEC_GUESS_PHONE,
+    FECIFY_UPDATE as FEC_UPDATE, MYSHOPLINE_CONSENT_GUESS as MSL_CONSENT_GUESS,
+    MYSHOPLINE_CONSENT_SDK as MSL_CONSENT_SDK, MYSHOPLINE_CREATE as MSL_CREATE_PAGE,
+    MYSHOPLINE_CREATE_SDK as MSL_CREATE_SDK, MYSHOPLINE_SEED as MSL_SEED,
+    MYSHOPLINE_UPDATE as MSL_UPDATE_PAGE, MYSHOPLINE_UPDATE_SDK as MSL_UPDATE_SDK,
+    MYSHOPLINE_VERSIONS as MSL_VERSIONS, SHOPLINE_ADDRESS_SDK as SL_ADDRESS_SDK,
+    SHOPLINE_CREATE as SL_CREATE_GUIDE, SHOPLINE_CREATE_REFERENCE as SL_EMAIL_GUESS,
+    SHOPLINE_CREATE_SDK as SL_CREATE_SDK, SHOPLINE_SEED as SL_SEED,
+    SHOPLINE_UPDATE as SL_UPDATE_GUIDE, SHOPLINE_UPDATE_REFERENCE as SL_UPDATE_REF,
+};
 
 // ---------------------------------------------------------------------------
 // Table types

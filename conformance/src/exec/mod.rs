@@ -1,0 +1,625 @@
+//! Runs one case against a target and judges the answers.
+//!
+//! One file per case family, as in `suite/`: [`examples`], [`rules`],
+//! [`semantics`] and [`auth_limits`]; this file holds what they share: the
+//! per-case state, sending, and the vendor's success and error shapes.
+
+mod auth_limits;
+mod examples;
+mod rules;
+mod semantics;
+
+use auth_limits::{auth_case, not_found, rate_limit};
+use examples::example_offline;
+use rules::reject;
+use semantics::{accept, duplicate};
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use serde_json::Value;
+use shopspec_client::Token;
+use shopspec_client::raw::{RawRequest, RawResponse};
+use shopspec_model::{Api, Operation};
+
+use crate::case::{Case, Plan};
+use crate::payloads::Fill;
+use crate::report::{Exchange, RequestRecord, ResponseRecord, Status};
+use crate::runner::TargetCtx;
+use crate::spec::Doc;
+
+/// What a case came to.
+pub(crate) struct Outcome {
+    pub(crate) status: Status,
+    pub(crate) message: String,
+    pub(crate) exchanges: Vec<Exchange>,
+}
+
+/// A verdict of one check.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Verdict {
+    Pass(String),
+    Observe(String),
+    Fail(String),
+}
+
+impl Verdict {
+    /// Folds several verdicts: any failure fails, else any observation observes.
+    fn all(verdicts: Vec<Verdict>) -> Verdict {
+        let mut fails = Vec::new();
+        let mut observations = Vec::new();
+        let mut passes = Vec::new();
+        for v in verdicts {
+            match v {
+                Verdict::Fail(m) => fails.push(m),
+                Verdict::Observe(m) => observations.push(m),
+                Verdict::Pass(m) => passes.push(m),
+            }
+        }
+        if !fails.is_empty() {
+            Verdict::Fail(fails.join("; "))
+        } else if !observations.is_empty() {
+            Verdict::Observe(observations.join("; "))
+        } else {
+            Verdict::Pass(
+                passes
+                    .into_iter()
+                    .filter(|m| !m.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        }
+    }
+}
+
+/// One answer, as the checks need it.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) json: Option<Value>,
+    pub(crate) text: String,
+    pub(crate) at: Instant,
+}
+
+impl Answer {
+    fn from_raw(raw: RawResponse) -> Answer {
+        let text = String::from_utf8_lossy(raw.body()).into_owned();
+        Answer {
+            status: raw.status().as_u16(),
+            headers: raw.headers().clone(),
+            json: raw.json().cloned(),
+            text,
+            at: Instant::now(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn excerpt(&self) -> String {
+        let text: String = self.text.chars().take(300).collect();
+        if self.text.chars().count() > 300 {
+            format!("{text}...")
+        } else {
+            text
+        }
+    }
+}
+
+/// How a request authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Auth {
+    Main,
+    Wrong,
+    Missing,
+}
+
+/// A request failed without an answer (connection, timeout).
+#[derive(Debug)]
+pub(crate) struct NoAnswer(pub(crate) shopspec_client::Error);
+
+/// Per-case state: the exchanges so far and the fill of the placeholders.
+pub(crate) struct CaseRun<'a> {
+    pub(crate) ctx: &'a TargetCtx,
+    pub(crate) fill: Fill,
+    pub(crate) exchanges: Vec<Exchange>,
+}
+
+impl<'a> CaseRun<'a> {
+    pub(crate) fn new(ctx: &'a TargetCtx) -> Self {
+        let fill = ctx.new_fill();
+        CaseRun {
+            ctx,
+            fill,
+            exchanges: Vec::new(),
+        }
+    }
+
+    fn api(&self) -> Api {
+        self.ctx.target.api
+    }
+
+    /// The request record of a body (placeholders filled).
+    pub(crate) fn record(
+        &self,
+        op: Operation,
+        id: Option<&str>,
+        body: &Value,
+        auth: Auth,
+    ) -> RequestRecord {
+        self.ctx.request_record(op, id, body, auth)
+    }
+
+    /// Sends one request and keeps the exchange.
+    pub(crate) async fn send(
+        &mut self,
+        op: Operation,
+        id: Option<&str>,
+        template: &Value,
+        auth: Auth,
+    ) -> Result<Answer, NoAnswer> {
+        let body = self.fill.apply(template);
+        let request = self.record(op, id, &body, auth);
+        let mut raw = RawRequest::new(op).body(body.clone());
+        if let Some(id) = id {
+            raw = raw.id(id);
+        }
+        raw = match auth {
+            Auth::Main => raw,
+            Auth::Wrong => raw.token(Token::new(self.ctx.wrong_token.clone())),
+            Auth::Missing => raw.no_auth(),
+        };
+        let result = self.ctx.client.send_raw_request(raw).await;
+        match result {
+            Ok(raw) => {
+                let answer = Answer::from_raw(raw);
+                self.exchanges.push(Exchange {
+                    request,
+                    response: Some(response_record(&answer)),
+                });
+                if op == Operation::CreateCustomer && is_success(self.api(), &answer) {
+                    let email = body_email(self.api(), &body);
+                    self.ctx.created(&answer, email);
+                }
+                Ok(answer)
+            }
+            Err(e) => {
+                self.exchanges.push(Exchange {
+                    request,
+                    response: None,
+                });
+                Err(NoAnswer(e))
+            }
+        }
+    }
+
+    /// Creates a customer for an update case; its customer object and id.
+    pub(crate) async fn create_for_update(
+        &mut self,
+        template: &Value,
+    ) -> Result<(Value, String, Instant), Verdict> {
+        let answer = self
+            .send(Operation::CreateCustomer, None, template, Auth::Main)
+            .await
+            .map_err(|e| {
+                Verdict::Fail(format!("the create this case needs got no answer: {}", e.0))
+            })?;
+        if !is_success(self.api(), &answer) {
+            return Err(Verdict::Fail(format!(
+                "the store refused the valid create this case needs: HTTP {} {}",
+                answer.status,
+                answer.excerpt()
+            )));
+        }
+        let customer = customer_of(self.api(), &answer)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let id = id_string(&customer).ok_or_else(|| {
+            Verdict::Fail(format!(
+                "the create answer has no customer id: {}",
+                answer.excerpt()
+            ))
+        })?;
+        Ok((customer, id, answer.at))
+    }
+}
+
+/// Runs `case` (writes already allowed or not needed).
+pub(crate) async fn execute(case: &Case, ctx: &TargetCtx) -> Outcome {
+    let mut run = CaseRun::new(ctx);
+    let verdict = match &case.plan {
+        Plan::Example(example) => example_offline(case, example),
+        Plan::Accept {
+            create,
+            update,
+            delay,
+            checks,
+        } => accept(&mut run, case, create, update.as_ref(), *delay, checks).await,
+        Plan::Reject {
+            body,
+            fresh,
+            rule,
+            lenient,
+            if_accepted,
+        } => {
+            if body.is_null() {
+                // A gap of the suite, not of the store (the suite's tests catch it).
+                return Outcome {
+                    status: Status::Skipped,
+                    message:
+                        "not sent: the suite could not build a body that breaks exactly this rule"
+                            .to_owned(),
+                    exchanges: Vec::new(),
+                };
+            } else {
+                reject(
+                    &mut run,
+                    case,
+                    body,
+                    *fresh,
+                    rule.rule,
+                    rule.severity,
+                    *lenient,
+                    if_accepted,
+                )
+                .await
+            }
+        }
+        Plan::Duplicate { body, documented } => duplicate(&mut run, case, body, *documented).await,
+        Plan::Auth { auth, body } => auth_case(&mut run, case, *auth, body).await,
+        Plan::NotFound { body } => not_found(&mut run, case, body).await,
+        Plan::RateLimit { body, burst } => rate_limit(&mut run, case, body, *burst).await,
+    };
+    let (status, message) = match verdict {
+        Verdict::Pass(m) => (
+            Status::Passed,
+            if m.is_empty() {
+                "as documented".to_owned()
+            } else {
+                m
+            },
+        ),
+        Verdict::Observe(m) => (Status::Observation, m),
+        Verdict::Fail(m) => (Status::Failed, m),
+    };
+    Outcome {
+        status,
+        message,
+        exchanges: run.exchanges,
+    }
+}
+
+/// An id no store holds.
+pub(crate) fn missing_id(api: Api) -> &'static str {
+    match api {
+        Api::Fecify => "2147483646",
+        Api::Shopline => "000000000000000000000000",
+        Api::Myshopline => "999999999999999999",
+    }
+}
+
+/// `true` when the answer is a success: Fecify `code` 200 (any other code is a
+/// failure, seeds/fecify-create-customer.txt), a 2xx for SHOPLINE.
+pub(crate) fn is_success(api: Api, answer: &Answer) -> bool {
+    let ok = (200..300).contains(&answer.status);
+    match api {
+        Api::Fecify => {
+            ok && answer
+                .json
+                .as_ref()
+                .and_then(|j| j.get("code"))
+                .and_then(Value::as_i64)
+                == Some(200)
+        }
+        Api::Shopline | Api::Myshopline => ok,
+    }
+}
+
+/// The customer object of a success answer.
+pub(crate) fn customer_of(api: Api, answer: &Answer) -> Option<&Value> {
+    let json = answer.json.as_ref()?;
+    match api {
+        Api::Fecify => json.get("data"),
+        Api::Shopline => Some(json),
+        Api::Myshopline => json.get("customer"),
+    }
+    .filter(|c| c.is_object())
+}
+
+/// The customer id as text (Fecify ids are integers).
+pub(crate) fn id_string(customer: &Value) -> Option<String> {
+    match customer.get("id")? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn body_email(api: Api, body: &Value) -> Option<String> {
+    let at = match api {
+        Api::Myshopline => "/customer/email",
+        _ => "/email",
+    };
+    body.pointer(at).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// Checks a failure answer against the vendor's documented error shape.
+pub(crate) fn error_shape(api: Api, case: &Case, answer: &Answer, expected: &[u16]) -> Verdict {
+    let doc = Doc::of(api, case.version.unwrap_or_default());
+    let status = answer.status;
+    match api {
+        Api::Fecify => {
+            // E-FEC-3: any HTTP status; the body decides. An HTML page is a failure.
+            let Some(json) = answer.json.as_ref().filter(|j| j.is_object()) else {
+                return Verdict::Fail(format!(
+                    "HTTP {status} with a body that is not a JSON envelope: {}",
+                    answer.excerpt()
+                ));
+            };
+            let code = json.get("code");
+            match code.and_then(Value::as_i64) {
+                Some(200) => Verdict::Fail("the envelope says code 200 (success)".to_owned()),
+                Some(code) => match json.get("message").and_then(Value::as_str) {
+                    Some(message) => {
+                        Verdict::Pass(format!("HTTP {status}, code {code}: {message}"))
+                    }
+                    // E-FEC-9: a missing message is reported, not failed.
+                    None => Verdict::Observe(format!(
+                        "HTTP {status}, code {code}, but no message (errata E-FEC-9)"
+                    )),
+                },
+                None => Verdict::Fail(format!(
+                    "HTTP {status}: the envelope has no integer code: {}",
+                    answer.excerpt()
+                )),
+            }
+        }
+        Api::Shopline => {
+            if !(400..500).contains(&status) {
+                return Verdict::Fail(format!(
+                    "expected a 4xx answer, got HTTP {status}: {}",
+                    answer.excerpt()
+                ));
+            }
+            if !expected.is_empty() && !expected.contains(&status) {
+                return Verdict::Fail(format!(
+                    "expected HTTP {}, got {status}: {}",
+                    join(expected),
+                    answer.excerpt()
+                ));
+            }
+            let Some(json) = answer.json.as_ref().filter(|j| j.is_object()) else {
+                return Verdict::Fail(format!(
+                    "HTTP {status} with a body that is not a JSON object: {}",
+                    answer.excerpt()
+                ));
+            };
+            let message = ["message", "error"].iter().find_map(|k| {
+                json.get(*k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+            });
+            let Some(message) = message else {
+                return Verdict::Fail(format!(
+                    "HTTP {status}: the error body has neither message nor error: {}",
+                    answer.excerpt()
+                ));
+            };
+            let schema = match status {
+                401 => Some("UnauthorizedError"),
+                404 => Some("NotFoundError"),
+                422 => Some("UnprocessableEntityError"),
+                _ => None,
+            };
+            if let Some(schema) = schema
+                && let Err(errors) = doc.check(schema, json)
+            {
+                return Verdict::Fail(format!(
+                    "HTTP {status}: not a {schema}: {}",
+                    errors.join("; ")
+                ));
+            }
+            let code = json.get("code").and_then(Value::as_str).unwrap_or("-");
+            Verdict::Pass(format!("HTTP {status}, code {code}: {message}"))
+        }
+        Api::Myshopline => {
+            if !(400..500).contains(&status) {
+                return Verdict::Fail(format!(
+                    "expected a 4xx answer, got HTTP {status}: {}",
+                    answer.excerpt()
+                ));
+            }
+            if !expected.is_empty() && !expected.contains(&status) {
+                return Verdict::Fail(format!(
+                    "expected HTTP {}, got {status}: {}",
+                    join(expected),
+                    answer.excerpt()
+                ));
+            }
+            let Some(json) = answer.json.as_ref() else {
+                return Verdict::Fail(format!(
+                    "HTTP {status} with a body that is not JSON: {}",
+                    answer.excerpt()
+                ));
+            };
+            if let Err(errors) = doc.check("ErrorResponse", json) {
+                return Verdict::Fail(format!(
+                    "HTTP {status}: not {{\"errors\": ...}}: {}",
+                    errors.join("; ")
+                ));
+            }
+            if answer.header("traceId").is_none_or(str::is_empty) {
+                return Verdict::Fail(format!("HTTP {status}: no traceId header"));
+            }
+            let errors = match json.get("errors") {
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            };
+            Verdict::Pass(format!("HTTP {status}: {errors}"))
+        }
+    }
+}
+
+fn join(statuses: &[u16]) -> String {
+    statuses
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// The report form of an answer: the headers the suite looks at, a body excerpt.
+pub(crate) fn response_record(answer: &Answer) -> ResponseRecord {
+    let mut headers = BTreeMap::new();
+    for name in ["traceId", "content-type", "retry-after"] {
+        if let Some(v) = answer.header(name) {
+            headers.insert(name.to_owned(), v.to_owned());
+        }
+    }
+    let body = match &answer.json {
+        Some(json) if json.to_string().len() <= 4096 => json.clone(),
+        _ => Value::String(answer.excerpt()),
+    };
+    ResponseRecord {
+        status: answer.status,
+        headers,
+        body,
+    }
+}
+
+/// The wrong token of auth cases, built from the run id so it cannot be a real one.
+pub(crate) fn wrong_token(run_id: &str) -> String {
+    format!("shopspec-wrong-token-{run_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::semantics::fecify_timestamp;
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fecify_timestamps_are_checked_exactly() {
+        assert!(fecify_timestamp("2026-05-25 11:35:16"));
+        assert!(!fecify_timestamp("2026-05-25T11:35:16"));
+        assert!(!fecify_timestamp("2026-05-25 11:35"));
+    }
+
+    #[test]
+    fn verdicts_fold_worst_first() {
+        let v = Verdict::all(vec![
+            Verdict::Pass("a".into()),
+            Verdict::Observe("b".into()),
+            Verdict::Fail("c".into()),
+        ]);
+        assert_eq!(v, Verdict::Fail("c".into()));
+        assert_eq!(
+            Verdict::all(vec![
+                Verdict::Pass(String::new()),
+                Verdict::Observe("b".into())
+            ]),
+            Verdict::Observe("b".into())
+        );
+    }
+
+    fn answer(status: u16, json: Value, trace: bool) -> Answer {
+        let mut headers = http::HeaderMap::new();
+        if trace {
+            headers.insert("traceId", http::HeaderValue::from_static("t-1"));
+        }
+        Answer {
+            status,
+            headers,
+            text: json.to_string(),
+            json: Some(json),
+            at: Instant::now(),
+        }
+    }
+
+    fn case_of(api: Api) -> Case {
+        crate::Suite::cases_for(
+            api,
+            shopspec_model::myshopline::ApiVersion::LATEST_STABLE,
+            &crate::CaseFilter::all(),
+        )
+        .into_iter()
+        .find(|c| c.operation == Operation::CreateCustomer)
+        .expect("a create case")
+    }
+
+    #[test]
+    fn error_shapes_follow_the_docs() {
+        let msl = case_of(Api::Myshopline);
+        assert!(matches!(
+            error_shape(
+                Api::Myshopline,
+                &msl,
+                &answer(422, json!({"errors": "bad"}), true),
+                &[400, 422]
+            ),
+            Verdict::Pass(_)
+        ));
+        assert!(matches!(
+            error_shape(Api::Myshopline, &msl, &answer(422, json!({"errors": "bad"}), false), &[]),
+            Verdict::Fail(m) if m.contains("traceId")
+        ));
+        assert!(matches!(
+            error_shape(
+                Api::Myshopline,
+                &msl,
+                &answer(422, json!({"message": "bad"}), true),
+                &[]
+            ),
+            Verdict::Fail(_)
+        ));
+        let fec = case_of(Api::Fecify);
+        assert!(matches!(
+            error_shape(
+                Api::Fecify,
+                &fec,
+                &answer(200, json!({"code": 1000009, "message": "x"}), false),
+                &[]
+            ),
+            Verdict::Pass(_)
+        ));
+        assert!(matches!(
+            error_shape(
+                Api::Fecify,
+                &fec,
+                &answer(200, json!({"code": 1000009}), false),
+                &[]
+            ),
+            Verdict::Observe(_)
+        ));
+        let sl = case_of(Api::Shopline);
+        assert!(matches!(
+            error_shape(
+                Api::Shopline,
+                &sl,
+                &answer(422, json!({"error": "x", "code": "c"}), false),
+                &[]
+            ),
+            Verdict::Pass(_)
+        ));
+        assert!(matches!(
+            error_shape(
+                Api::Shopline,
+                &sl,
+                &answer(200, json!({"error": "x"}), false),
+                &[]
+            ),
+            Verdict::Fail(_)
+        ));
+        assert!(matches!(
+            error_shape(
+                Api::Shopline,
+                &sl,
+                &answer(403, json!({"error": "x"}), false),
+                &[401]
+            ),
+            Verdict::Fail(_)
+        ));
+    }
+}

@@ -1,0 +1,370 @@
+//! Documented behaviour: accepted bodies and the checks on their answers, duplicates.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use shopspec_model::{Api, Operation};
+
+use super::{Answer, Auth, CaseRun, Verdict, customer_of, error_shape, is_success};
+use crate::case::{Case, Check};
+use crate::spec::{Doc, ExampleKind, schema_name};
+
+pub(super) async fn accept(
+    run: &mut CaseRun<'_>,
+    case: &Case,
+    create: &Value,
+    update: Option<&Value>,
+    delay: Option<Duration>,
+    checks: &[Check],
+) -> Verdict {
+    let api = run.api();
+    let (created, main) = match update {
+        None => {
+            let answer = match run
+                .send(Operation::CreateCustomer, None, create, Auth::Main)
+                .await
+            {
+                Ok(a) => a,
+                Err(e) => return Verdict::Fail(format!("no answer: {}", e.0)),
+            };
+            (None, answer)
+        }
+        Some(update) => {
+            let (customer, id, at) = match run.create_for_update(create).await {
+                Ok(x) => x,
+                Err(v) => return v,
+            };
+            if let Some(delay) = delay {
+                tokio::time::sleep_until((at + delay).into()).await;
+            }
+            run.fill.id = Some(id.clone());
+            let answer = match run
+                .send(Operation::UpdateCustomer, Some(&id), update, Auth::Main)
+                .await
+            {
+                Ok(a) => a,
+                Err(e) => return Verdict::Fail(format!("no answer: {}", e.0)),
+            };
+            (Some(customer), answer)
+        }
+    };
+    if !is_success(api, &main) {
+        return Verdict::Fail(format!(
+            "the store refused a valid {} body: HTTP {} {}",
+            case.operation,
+            main.status,
+            main.excerpt()
+        ));
+    }
+    let sent = run
+        .exchanges
+        .last()
+        .and_then(|e| e.request.body.clone())
+        .unwrap_or(Value::Null);
+    let ctx = CheckCtx {
+        api,
+        case,
+        answer: &main,
+        sent: &sent,
+        created: created.as_ref(),
+        delayed: delay.is_some(),
+    };
+    Verdict::all(checks.iter().map(|c| ctx.check(c)).collect())
+}
+
+pub(super) async fn duplicate(
+    run: &mut CaseRun<'_>,
+    case: &Case,
+    body: &Value,
+    documented: bool,
+) -> Verdict {
+    let api = run.api();
+    let first = match run
+        .send(Operation::CreateCustomer, None, body, Auth::Main)
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return Verdict::Fail(format!("no answer: {}", e.0)),
+    };
+    if !is_success(api, &first) {
+        return Verdict::Fail(format!(
+            "the store refused the first (valid) create: HTTP {} {}",
+            first.status,
+            first.excerpt()
+        ));
+    }
+    let second = match run
+        .send(Operation::CreateCustomer, None, body, Auth::Main)
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return Verdict::Fail(format!("no answer to the second create: {}", e.0)),
+    };
+    if is_success(api, &second) {
+        return if documented {
+            Verdict::Fail(format!(
+                "the store created a second customer with the same email (HTTP {})",
+                second.status
+            ))
+        } else {
+            Verdict::Observe(format!(
+                "the store accepts a duplicate email (HTTP {}); the docs do not say",
+                second.status
+            ))
+        };
+    }
+    let shape = error_shape(api, case, &second, &[]);
+    if documented {
+        shape
+    } else {
+        match shape {
+            Verdict::Pass(m) | Verdict::Observe(m) | Verdict::Fail(m) => {
+                Verdict::Observe(format!("the store rejects a duplicate email: {m}"))
+            }
+        }
+    }
+}
+
+/// What checks look at.
+pub(super) struct CheckCtx<'a> {
+    pub(super) api: Api,
+    pub(super) case: &'a Case,
+    pub(super) answer: &'a Answer,
+    pub(super) sent: &'a Value,
+    pub(super) created: Option<&'a Value>,
+    pub(super) delayed: bool,
+}
+
+impl CheckCtx<'_> {
+    fn customer(&self) -> Option<&Value> {
+        customer_of(self.api, self.answer)
+    }
+
+    /// The sent customer object (myshopline: inside the wrapper).
+    fn sent_customer(&self) -> &Value {
+        match self.api {
+            Api::Myshopline => self.sent.get("customer").unwrap_or(&Value::Null),
+            _ => self.sent,
+        }
+    }
+
+    pub(super) fn check(&self, check: &Check) -> Verdict {
+        let Some(customer) = self.customer() else {
+            return Verdict::Fail(format!(
+                "the success answer has no customer object: {}",
+                self.answer.excerpt()
+            ));
+        };
+        match check {
+            Check::ResponseSchema => {
+                let doc = Doc::of(self.api, self.case.version.unwrap_or_default());
+                let schema = schema_name(self.case.operation, ExampleKind::Response);
+                let body = self.answer.json.as_ref().unwrap_or(&Value::Null);
+                match doc.check(schema, body) {
+                    Ok(()) => Verdict::Pass(String::new()),
+                    Err(errors) => Verdict::Fail(format!(
+                        "the answer is not a {schema}: {}",
+                        errors.join("; ")
+                    )),
+                }
+            }
+            Check::SuccessStatus { errata } => {
+                let status = self.answer.status;
+                match (self.api, status) {
+                    (Api::Myshopline, 200) => Verdict::Pass("HTTP 200".to_owned()),
+                    _ => Verdict::Observe(format!(
+                        "the store answers HTTP {status} to a successful {} (errata {errata})",
+                        self.case.operation
+                    )),
+                }
+            }
+            Check::FieldEquals { field, value } => match customer.get(field.as_str()) {
+                Some(v) if v == value => Verdict::Pass(String::new()),
+                Some(v) => Verdict::Fail(format!("`{field}` is {v}, the docs say {value}")),
+                None => Verdict::Fail(format!(
+                    "the answer has no `{field}` (the docs say {value})"
+                )),
+            },
+            Check::FecifyTimestamps => {
+                let mut bad = Vec::new();
+                for f in ["created_at", "updated_at"] {
+                    match customer.get(f).and_then(Value::as_str) {
+                        Some(s) if fecify_timestamp(s) => {}
+                        Some(s) => bad.push(format!("`{f}` is {s:?}, not YYYY-MM-DD HH:MM:SS")),
+                        None => bad.push(format!("no `{f}` string")),
+                    }
+                }
+                if bad.is_empty() {
+                    Verdict::Pass(String::new())
+                } else {
+                    Verdict::Fail(bad.join("; "))
+                }
+            }
+            Check::KeySet(keys) => {
+                let missing: Vec<&str> = keys
+                    .iter()
+                    .copied()
+                    .filter(|k| customer.get(*k).is_none())
+                    .collect();
+                let extra: Vec<String> = customer
+                    .as_object()
+                    .map(|m| {
+                        m.keys()
+                            .filter(|k| !keys.contains(&k.as_str()))
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !missing.is_empty() {
+                    Verdict::Fail(format!(
+                        "documented fields missing from the answer: {}",
+                        missing.join(", ")
+                    ))
+                } else if extra.iter().any(|k| k == "status")
+                    && self.case.operation == Operation::UpdateCustomer
+                {
+                    Verdict::Observe(
+                        "the update answer also carries `status` (errata E-FEC-2)".to_owned(),
+                    )
+                } else if !extra.is_empty() {
+                    Verdict::Observe(format!(
+                        "undocumented fields in the answer: {}",
+                        extra.join(", ")
+                    ))
+                } else {
+                    Verdict::Pass(String::new())
+                }
+            }
+            Check::Echo(fields) => {
+                let sent = self.sent_customer();
+                let mut diffs = Vec::new();
+                for f in *fields {
+                    let Some(want) = sent.get(*f) else { continue };
+                    match customer.get(*f) {
+                        Some(got) if got == want => {}
+                        Some(got) => diffs.push(format!("`{f}` sent {want}, answered {got}")),
+                        None => diffs.push(format!("`{f}` sent {want}, missing from the answer")),
+                    }
+                }
+                if diffs.is_empty() {
+                    Verdict::Pass(String::new())
+                } else {
+                    Verdict::Fail(diffs.join("; "))
+                }
+            }
+            Check::IdIsString => match customer.get("id") {
+                Some(Value::String(s)) if !s.is_empty() => Verdict::Pass(String::new()),
+                Some(other) => Verdict::Fail(format!("`id` is {other}, not a non-empty string")),
+                None => Verdict::Fail("the answer has no `id`".to_owned()),
+            },
+            Check::Wrapper => {
+                let json = self.answer.json.as_ref();
+                match json.and_then(Value::as_object) {
+                    Some(map) if map.get("customer").is_some_and(Value::is_object) => {
+                        if map.len() == 1 {
+                            Verdict::Pass(String::new())
+                        } else {
+                            let others: Vec<&String> =
+                                map.keys().filter(|k| *k != "customer").collect();
+                            Verdict::Observe(format!(
+                                "the body has keys besides `customer`: {others:?}"
+                            ))
+                        }
+                    }
+                    _ => Verdict::Fail(format!(
+                        "the body is not {{\"customer\": {{...}}}}: {}",
+                        self.answer.excerpt()
+                    )),
+                }
+            }
+            Check::TraceId => match self.answer.header("traceId") {
+                Some(t) if !t.is_empty() => Verdict::Pass(String::new()),
+                _ => Verdict::Fail("the answer has no traceId header".to_owned()),
+            },
+            Check::Unchanged => {
+                let Some(before) = self.created.and_then(Value::as_object) else {
+                    return Verdict::Fail("no create answer to compare with".to_owned());
+                };
+                let sent = self.sent_customer();
+                let mut diffs = Vec::new();
+                for (k, was) in before {
+                    if k == "updated_at" || sent.get(k).is_some() {
+                        continue;
+                    }
+                    match customer.get(k) {
+                        Some(now) if now == was => {}
+                        Some(now) => diffs.push(format!("`{k}` changed from {was} to {now}")),
+                        // E-FEC-2 and E-MSL-17: the update answer may omit fields.
+                        None => {}
+                    }
+                }
+                if diffs.is_empty() {
+                    Verdict::Pass(String::new())
+                } else {
+                    Verdict::Fail(format!(
+                        "fields the update did not send changed: {}",
+                        diffs.join("; ")
+                    ))
+                }
+            }
+            Check::SameAsCreate(field) | Check::SameAsCreateIfPresent(field) => {
+                let was = self.created.and_then(|c| c.get(field.as_str()));
+                let now = customer.get(field.as_str());
+                match (was, now) {
+                    (Some(was), Some(now)) if was == now => Verdict::Pass(String::new()),
+                    (Some(was), Some(now)) => {
+                        Verdict::Fail(format!("`{field}` changed from {was} to {now}"))
+                    }
+                    (_, None) if matches!(check, Check::SameAsCreateIfPresent(_)) => {
+                        Verdict::Pass(String::new())
+                    }
+                    (None, Some(_)) if matches!(check, Check::SameAsCreateIfPresent(_)) => {
+                        Verdict::Pass(String::new())
+                    }
+                    (_, None) => Verdict::Fail(format!("the answer has no `{field}`")),
+                    (None, Some(_)) => Verdict::Fail(format!(
+                        "the create answer had no `{field}` to compare with"
+                    )),
+                }
+            }
+            Check::UpdatedAtNotBefore | Check::UpdatedAtAfter => {
+                let was = self
+                    .created
+                    .and_then(|c| c.get("updated_at"))
+                    .and_then(Value::as_str);
+                let now = customer.get("updated_at").and_then(Value::as_str);
+                let (Some(was), Some(now)) = (was, now) else {
+                    return Verdict::Fail(
+                        "`updated_at` missing from the create or the update answer".to_owned(),
+                    );
+                };
+                // YYYY-MM-DD HH:MM:SS sorts as text in time order.
+                let strict = matches!(check, Check::UpdatedAtAfter) && self.delayed;
+                if now < was || (strict && now == was) {
+                    Verdict::Fail(format!(
+                        "`updated_at` is {now:?}, the create answer said {was:?}{}",
+                        if strict {
+                            " (the update was sent at least 1.1 s later)"
+                        } else {
+                            ""
+                        }
+                    ))
+                } else {
+                    Verdict::Pass(format!("{was} -> {now}"))
+                }
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (seeds/fecify-create-customer.txt, errata E-FEC-10).
+pub(super) fn fecify_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b' ',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        })
+}
