@@ -8,6 +8,7 @@ use shopspec_model::myshopline::ApiVersion;
 use shopspec_model::{Api, Operation};
 use shopspec_validate::{Rule, Severity};
 
+use crate::policy::OnAccept;
 use crate::report::CaseKind;
 use crate::spec::Example;
 
@@ -53,23 +54,30 @@ pub(crate) enum Plan {
     /// the request schema, the response against the response schema.
     Example(&'static Example),
     /// Create with `create` (and for an update case, then update with `update`);
-    /// the main request must succeed and pass `checks`.
+    /// the main request must succeed and pass `checks`. An update case without
+    /// `create` leases a customer from the target's pool instead.
     Accept {
-        create: Value,
+        create: Option<Value>,
         update: Option<Value>,
         /// Wait this long after the create's answer before the update.
         delay: Option<Duration>,
         checks: Vec<Check>,
+        /// A refusal is an observation citing this errata entry, not a failure
+        /// (the body is valid, but the docs leave room to refuse it).
+        refusal: Option<&'static str>,
     },
-    /// Send a body that breaks one rule (for an update, to a customer created
-    /// first) and expect the vendor's error shape.
+    /// Send a body that breaks one rule (for an update, to a customer leased
+    /// from the target's pool, or created from `setup`) and expect the vendor's
+    /// error shape; what acceptance means is `on_accept`.
     Reject {
         body: Value,
-        /// For an update: create a customer of its own instead of sharing one.
-        fresh: bool,
+        /// Where the body breaks the rule (a concrete JSON pointer).
+        at: String,
+        /// For an update: create a customer of its own from this template
+        /// instead of leasing one (the case needs a customer in a given state).
+        setup: Option<Value>,
         rule: RuleRef,
-        /// Accepting it is reported, not failed (the docs do not say it is rejected).
-        lenient: bool,
+        on_accept: OnAccept,
         /// Checked on the answer when the store accepts the body anyway.
         if_accepted: Vec<Check>,
     },

@@ -61,6 +61,8 @@ mod exec;
 mod filter;
 mod mask;
 mod payloads;
+mod policy;
+mod pool;
 mod report;
 mod runner;
 mod spec;

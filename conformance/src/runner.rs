@@ -14,8 +14,9 @@ use shopspec_client::{AnyClient, RateLimiter, RetryPolicy, Token};
 use shopspec_model::{Api, Operation};
 
 use crate::case::{Case, Plan};
-use crate::exec::{self, Answer, Auth, CaseRun};
+use crate::exec::{self, Answer, Auth};
 use crate::payloads::{self, Fill};
+use crate::pool::CustomerPool;
 use crate::report::{CaseResult, Created, RequestRecord, RunReport, Status, Summary};
 use crate::suite::Suite;
 use crate::target::{Plan as TokenPlan, StoreTarget};
@@ -56,6 +57,10 @@ pub enum RunError {
     },
 }
 
+/// Customers leased at once per target: enough to keep the update cases moving,
+/// few enough to keep a run's footprint on a live store small.
+const POOL_SIZE: usize = 4;
+
 /// State shared by every target of a run.
 pub(crate) struct RunShared {
     pub(crate) run_id: String,
@@ -71,7 +76,12 @@ pub(crate) struct TargetCtx {
     probe_plan: Option<TokenPlan>,
     pub(crate) wrong_token: String,
     shared: Arc<RunShared>,
-    fixture: tokio::sync::OnceCell<Result<(Value, String), String>>,
+    /// The customers update cases lease.
+    pub(crate) pool: CustomerPool,
+    /// The client's pacing budget, drained when the store answers 429.
+    limiter: Option<RateLimiter>,
+    /// No request goes out before this instant (set by a 429).
+    cooldown: std::sync::Mutex<Option<tokio::time::Instant>>,
 }
 
 impl TargetCtx {
@@ -89,7 +99,7 @@ impl TargetCtx {
             &target,
             http,
             target.token.clone(),
-            limiter,
+            limiter.clone(),
             RetryPolicy::default(),
         )
         .map_err(err)?;
@@ -101,6 +111,8 @@ impl TargetCtx {
         let probe =
             build_client(&target, http, probe_token, None, RetryPolicy::none()).map_err(err)?;
         let wrong_token = exec::wrong_token(&shared.run_id);
+        let pool = CustomerPool::new(target.concurrency.min(POOL_SIZE));
+        pool.seed(target.reuse.iter().cloned());
         Ok(TargetCtx {
             target,
             client,
@@ -108,7 +120,9 @@ impl TargetCtx {
             probe_plan,
             wrong_token,
             shared,
-            fixture: tokio::sync::OnceCell::new(),
+            pool,
+            limiter,
+            cooldown: std::sync::Mutex::new(None),
         })
     }
 
@@ -157,21 +171,45 @@ impl TargetCtx {
         });
     }
 
-    /// The customer the update rule cases share, created on first use.
-    pub(crate) async fn fixture(&self) -> Result<(Value, String), String> {
-        self.fixture
-            .get_or_init(|| async {
-                let mut run = CaseRun::new(self);
-                let template = payloads::minimal_create(self.target.api, self.target.version);
-                run.create_for_update(&template)
-                    .await
-                    .map(|(customer, id, _)| (customer, id))
-                    .map_err(|v| {
-                        format!("could not create the customer the update cases share: {v:?}")
-                    })
-            })
-            .await
-            .clone()
+    /// Waits out a cool-down a 429 answer started.
+    pub(crate) async fn wait_for_cooldown(&self) {
+        let until = *self.cooldown.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(until) = until {
+            tokio::time::sleep_until(until).await;
+        }
+    }
+
+    /// The store answered 429: the request was not processed. Every request to
+    /// this target waits `wait`, and the pacing budget starts again from empty,
+    /// since the store's bucket is full whatever the client assumed.
+    pub(crate) fn throttled(&self, wait: Duration) {
+        let until = tokio::time::Instant::now() + wait;
+        {
+            let mut cooldown = self.cooldown.lock().unwrap_or_else(|p| p.into_inner());
+            if cooldown.is_none_or(|c| c < until) {
+                *cooldown = Some(until);
+            }
+        }
+        if let Some(limiter) = &self.limiter {
+            // Bounded by the burst: each call takes one request from the budget.
+            while limiter.try_acquire() {}
+        }
+        tracing::debug!(
+            target = %self.target.label(),
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            "429: backing off"
+        );
+    }
+
+    /// How long to wait after a 429 that names no `Retry-After`: the time the
+    /// documented bucket takes to drain a few requests (myshopline leaks 4 a
+    /// second), else one second.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let base = match &self.limiter {
+            Some(l) => Duration::from_millis(1000 / u64::from(l.per_second().max(1))) * 4,
+            None => Duration::from_secs(1),
+        };
+        base.saturating_mul(1 << attempt.min(3))
     }
 
     /// The client of the rate-limit case and the plan of its token.

@@ -85,6 +85,8 @@ pub struct StoreTarget {
     pub(crate) rate_limit_token: Option<RateLimitToken>,
     pub(crate) only: CaseFilter,
     pub(crate) case_timeout: Duration,
+    pub(crate) strict: bool,
+    pub(crate) reuse: Vec<String>,
 }
 
 impl fmt::Debug for StoreTarget {
@@ -105,6 +107,8 @@ impl fmt::Debug for StoreTarget {
                 &self.rate_limit_token.as_ref().map(|t| t.plan),
             )
             .field("only", &self.only)
+            .field("strict", &self.strict)
+            .field("reuse", &self.reuse.len())
             .finish()
     }
 }
@@ -129,6 +133,8 @@ impl StoreTarget {
                 rate_limit_token: None,
                 only: CaseFilter::all(),
                 case_timeout: Duration::from_secs(30),
+                strict: false,
+                reuse: Vec::new(),
             },
         }
     }
@@ -259,6 +265,23 @@ impl StoreTargetBuilder {
     /// The longest a case may take (default 30 s).
     pub fn case_timeout(mut self, timeout: Duration) -> Self {
         self.target.case_timeout = timeout;
+        self
+    }
+
+    /// Strict mode, for people who implement one of these APIs themselves: every
+    /// documented constraint must be enforced as a rejection, so accepting a body
+    /// the docs leave open (a wrong JSON type, an unknown field, a sentence with
+    /// two readings) fails the case instead of being an observation. Default: off.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.target.strict = strict;
+        self
+    }
+
+    /// Customers of this store that earlier runs created (their ids): update
+    /// cases that need only *a* customer lease these before creating new ones,
+    /// so repeated runs keep a small footprint on a live store.
+    pub fn reuse_customers(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.target.reuse.extend(ids);
         self
     }
 

@@ -5,31 +5,13 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::Router;
-use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::http::{HeaderValue, StatusCode};
+use common::proxy::{self, Req, Resp, Rewrite};
 use serde_json::{Value, json};
 use shopspec_conformance::{CaseFilter, CaseKind, Status, Suite, run};
 use shopspec_model::Api;
-
-/// A request on its way to the sandbox.
-struct Req {
-    update: bool,
-    headers: HeaderMap,
-    body: Option<Value>,
-}
-
-/// An answer on its way back.
-struct Resp {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Option<Value>,
-}
 
 type RequestRewrite = fn(&mut Req);
 type ResponseRewrite = fn(&Req, &mut Resp);
@@ -384,6 +366,8 @@ const BREAKAGES: &[Breakage] = &[
         ],
     },
     Breakage {
+        // Coercing a wrongly typed first_name is allowed (errata E-CHK-1); taking
+        // a birthday in another format than the documented yyyyMMdd is not.
         what: "myshopline coerces types and fixes bad birthdays",
         request: Some(|req| {
             if let Some(c) = req
@@ -409,10 +393,117 @@ const BREAKAGES: &[Breakage] = &[
         }),
         response: None,
         only: "myshopline.v20260301.create.customer.first_name.type,myshopline.v20260301.create.customer.birthday.format",
+        must_fail: &["myshopline.v20260301.create.customer.birthday.format"],
+    },
+    Breakage {
+        what: "fecify accepts accepts_marketing 3, then answers and keeps 3",
+        request: Some(|req| {
+            if let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && let Some(v) = map.get("accepts_marketing").cloned()
+                && !matches!(v.as_i64(), Some(1 | 2))
+            {
+                map.insert("accepts_marketing".into(), json!(2));
+                req.headers.insert(
+                    "x-sent-accepts-marketing",
+                    HeaderValue::from_str(&v.to_string()).unwrap_or(HeaderValue::from_static("0")),
+                );
+            }
+        }),
+        response: Some(|req, resp| {
+            if let Some(sent) = req
+                .headers
+                .get("x-sent-accepts-marketing")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| serde_json::from_str::<Value>(v).ok())
+                && let Some(data) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Fecify, b))
+            {
+                data["accepts_marketing"] = sent;
+            }
+        }),
+        only: "fecify.*.accepts_marketing.enum*",
         must_fail: &[
-            "myshopline.v20260301.create.customer.first_name.type",
-            "myshopline.v20260301.create.customer.birthday.format",
+            "fecify.create.accepts_marketing.enum",
+            "fecify.update.accepts_marketing.enum",
         ],
+    },
+    Breakage {
+        what: "shopline accepts a numeric name, then answers it as a number",
+        request: Some(|req| {
+            if let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && let Some(name) = map.get("name").filter(|v| v.is_number()).cloned()
+            {
+                map.insert("name".into(), json!(name.to_string()));
+                req.headers.insert(
+                    "x-sent-name",
+                    HeaderValue::from_str(&name.to_string())
+                        .unwrap_or(HeaderValue::from_static("0")),
+                );
+            }
+        }),
+        response: Some(|req, resp| {
+            if let Some(sent) = req
+                .headers
+                .get("x-sent-name")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| serde_json::from_str::<Value>(v).ok())
+                && is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Shopline, b))
+            {
+                c["name"] = sent;
+            }
+        }),
+        only: "shopline.create.name.type",
+        must_fail: &["shopline.create.name.type"],
+    },
+    Breakage {
+        what: "myshopline takes a YYYY-MM-DD birthday for yyyyMMdd",
+        request: Some(|req| {
+            if let Some(birthday) = req
+                .body
+                .as_mut()
+                .and_then(|b| b.pointer_mut("/customer/birthday"))
+                && let Some(text) = birthday.as_str()
+                && text.len() == 10
+                && text.as_bytes()[4] == b'-'
+            {
+                *birthday = json!(text.replace('-', ""));
+            }
+        }),
+        response: None,
+        only: "myshopline.v20260301.create.customer.birthday.format.yyyy-mm-dd",
+        must_fail: &["myshopline.v20260301.create.customer.birthday.format.yyyy-mm-dd"],
+    },
+    Breakage {
+        what: "shopline turns a member back into a non-member (only converting to member is supported)",
+        request: Some(|req| {
+            if req.update
+                && let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && map.get("is_member") == Some(&json!(false))
+            {
+                map.shift_remove("is_member");
+                req.headers
+                    .insert("x-sent-not-member", HeaderValue::from_static("1"));
+            }
+        }),
+        response: Some(|req, resp| {
+            if req.headers.contains_key("x-sent-not-member")
+                && is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Shopline, b))
+            {
+                c["is_member"] = json!(false);
+            }
+        }),
+        only: "shopline.update.is_member.enum",
+        must_fail: &["shopline.update.is_member.enum"],
     },
     Breakage {
         what: "myshopline refuses a note of 1000 characters",
@@ -434,65 +525,18 @@ const BREAKAGES: &[Breakage] = &[
     },
 ];
 
-#[derive(Clone)]
-struct Proxy {
-    upstream: String,
-    http: reqwest::Client,
-    breakage: &'static Breakage,
-}
+impl Rewrite for Breakage {
+    fn request(&self, req: &mut Req) {
+        if let Some(rewrite) = self.request {
+            rewrite(req);
+        }
+    }
 
-async fn forward(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let path = parts
-        .uri
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_default();
-    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let mut req = Req {
-        update: path.contains("update-customer") || parts.method == "PUT",
-        headers: parts.headers.clone(),
-        body: serde_json::from_slice(&bytes).ok(),
-    };
-    if let Some(rewrite) = proxy.breakage.request {
-        rewrite(&mut req);
-    }
-    let mut upstream = proxy
-        .http
-        .request(parts.method.clone(), format!("{}{path}", proxy.upstream));
-    for (name, value) in &req.headers {
-        if name != "host" && name != "content-length" && name != "x-sent-email" {
-            upstream = upstream.header(name, value);
+    fn response(&self, req: &Req, resp: &mut Resp) {
+        if let Some(rewrite) = self.response {
+            rewrite(req, resp);
         }
     }
-    let upstream = match &req.body {
-        Some(body) => upstream.body(body.to_string()),
-        None => upstream.body(bytes.to_vec()),
-    };
-    let answer = upstream.send().await.expect("the sandbox answers");
-    let mut resp = Resp {
-        status: answer.status(),
-        headers: answer.headers().clone(),
-        body: None,
-    };
-    let raw = answer.bytes().await.unwrap_or_default();
-    resp.body = serde_json::from_slice(&raw).ok();
-    let had_json = resp.body.is_some();
-    if let Some(rewrite) = proxy.breakage.response {
-        rewrite(&req, &mut resp);
-    }
-    let out = match (&resp.body, had_json) {
-        (Some(v), _) => v.to_string().into_bytes(),
-        (None, true) => b"<html><title>yii\\base\\ErrorException</title></html>".to_vec(),
-        (None, false) => raw.to_vec(),
-    };
-    let mut response = Response::builder().status(resp.status);
-    for (name, value) in &resp.headers {
-        if name != "content-length" && name != "transfer-encoding" {
-            response = response.header(name, value);
-        }
-    }
-    response.body(Body::from(out)).expect("a valid response")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -501,21 +545,7 @@ async fn each_broken_store_fails_the_cases_that_check_what_it_breaks() {
     let upstream = format!("http://{}", sandbox.local_addr());
     let mut missed = Vec::new();
     for breakage in BREAKAGES {
-        let proxy = Arc::new(Proxy {
-            upstream: upstream.clone(),
-            http: reqwest::Client::new(),
-            breakage,
-        });
-        let app = Router::new().fallback(forward).with_state(proxy);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("address");
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
-        let base = move |api: Api| match api {
-            Api::Fecify => format!("http://{addr}{}", shopspec_sandbox::FECIFY_SITE_PATH),
-            _ => format!("http://{addr}"),
-        };
+        let (base, server) = proxy::start(&upstream, breakage).await;
         let targets = common::targets(base, true, breakage.only);
         let started = std::time::Instant::now();
         let report = run(&targets).await.expect("the proxy is reachable");
@@ -555,22 +585,9 @@ async fn the_same_cases_pass_through_a_proxy_that_breaks_nothing() {
         must_fail: &[],
     };
     let sandbox = common::sandbox().await;
-    let proxy = Arc::new(Proxy {
-        upstream: format!("http://{}", sandbox.local_addr()),
-        http: reqwest::Client::new(),
-        breakage: &NOTHING,
-    });
-    let app = Router::new().fallback(forward).with_state(proxy);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let upstream = format!("http://{}", sandbox.local_addr());
+    let (base, server) = proxy::start(&upstream, &NOTHING).await;
     let only: Vec<&str> = BREAKAGES.iter().map(|b| b.only).collect();
-    let base = move |api: Api| match api {
-        Api::Fecify => format!("http://{addr}{}", shopspec_sandbox::FECIFY_SITE_PATH),
-        _ => format!("http://{addr}"),
-    };
     let report = run(&common::targets(base, true, &only.join(",")))
         .await
         .expect("reachable");

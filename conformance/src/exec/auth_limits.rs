@@ -33,7 +33,7 @@ pub(super) async fn auth_case(
     };
     let answer = match answer {
         Ok(a) => a,
-        Err(e) => return Verdict::Fail(format!("no answer: {}", e.0)),
+        Err(e) => return Verdict::Fail(format!("no answer: {e}")),
     };
     if is_success(api, &answer) {
         return Verdict::Fail(format!(
@@ -59,7 +59,7 @@ pub(super) async fn not_found(run: &mut CaseRun<'_>, case: &Case, body: &Value) 
         .await
     {
         Ok(a) => a,
-        Err(e) => return Verdict::Fail(format!("no answer: {}", e.0)),
+        Err(e) => return Verdict::Fail(format!("no answer: {e}")),
     };
     if is_success(api, &answer) {
         return Verdict::Fail(format!(

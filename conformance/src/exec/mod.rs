@@ -15,7 +15,7 @@ use rules::reject;
 use semantics::{accept, duplicate};
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use shopspec_client::Token;
@@ -23,7 +23,8 @@ use shopspec_client::raw::{RawRequest, RawResponse};
 use shopspec_model::{Api, Operation};
 
 use crate::case::{Case, Plan};
-use crate::payloads::Fill;
+use crate::payloads::{self, Fill};
+use crate::pool::{Known, Lease};
 use crate::report::{Exchange, RequestRecord, ResponseRecord, Status};
 use crate::runner::TargetCtx;
 use crate::spec::Doc;
@@ -115,15 +116,36 @@ pub(crate) enum Auth {
     Missing,
 }
 
-/// A request failed without an answer (connection, timeout).
+/// A request that got no answer the suite can judge.
 #[derive(Debug)]
-pub(crate) struct NoAnswer(pub(crate) shopspec_client::Error);
+pub(crate) enum NoAnswer {
+    /// No answer at all (connection, timeout).
+    Transport(shopspec_client::Error),
+    /// The store kept answering 429: the request was never processed.
+    RateLimited(String),
+}
+
+impl std::fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoAnswer::Transport(e) => write!(f, "{e}"),
+            NoAnswer::RateLimited(m) => write!(f, "rate limited: {m}"),
+        }
+    }
+}
+
+/// How long a request may keep being refused with 429 before its case is
+/// skipped as rate limited.
+const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(60);
 
 /// Per-case state: the exchanges so far and the fill of the placeholders.
 pub(crate) struct CaseRun<'a> {
     pub(crate) ctx: &'a TargetCtx,
     pub(crate) fill: Fill,
     pub(crate) exchanges: Vec<Exchange>,
+    /// Set when a request of the case was refused with 429 until patience ran
+    /// out: the case is then skipped, never judged (a 429 is not a verdict).
+    pub(crate) rate_limited: Option<String>,
 }
 
 impl<'a> CaseRun<'a> {
@@ -133,6 +155,7 @@ impl<'a> CaseRun<'a> {
             ctx,
             fill,
             exchanges: Vec::new(),
+            rate_limited: None,
         }
     }
 
@@ -152,6 +175,12 @@ impl<'a> CaseRun<'a> {
     }
 
     /// Sends one request and keeps the exchange.
+    ///
+    /// A 429 means the store did not process the request, so it is never a
+    /// verdict: the target backs off (the `Retry-After` it names, else the time
+    /// the documented bucket takes to leak a few requests), its pacing restarts
+    /// from an empty budget, and the request is sent again, until
+    /// [`RATE_LIMIT_PATIENCE`] runs out.
     pub(crate) async fn send(
         &mut self,
         op: Operation,
@@ -161,16 +190,41 @@ impl<'a> CaseRun<'a> {
     ) -> Result<Answer, NoAnswer> {
         let body = self.fill.apply(template);
         let request = self.record(op, id, &body, auth);
-        let mut raw = RawRequest::new(op).body(body.clone());
-        if let Some(id) = id {
-            raw = raw.id(id);
-        }
-        raw = match auth {
-            Auth::Main => raw,
-            Auth::Wrong => raw.token(Token::new(self.ctx.wrong_token.clone())),
-            Auth::Missing => raw.no_auth(),
+        let started = tokio::time::Instant::now();
+        let mut refusals: u32 = 0;
+        let result = loop {
+            self.ctx.wait_for_cooldown().await;
+            let mut raw = RawRequest::new(op).body(body.clone());
+            if let Some(id) = id {
+                raw = raw.id(id);
+            }
+            raw = match auth {
+                Auth::Main => raw,
+                Auth::Wrong => raw.token(Token::new(self.ctx.wrong_token.clone())),
+                Auth::Missing => raw.no_auth(),
+            };
+            match self.ctx.client.send_raw_request(raw).await {
+                Ok(raw) if raw.status().as_u16() == 429 => {
+                    let wait = shopspec_client::parse_retry_after(raw.headers())
+                        .unwrap_or_else(|| self.ctx.backoff(refusals));
+                    refusals += 1;
+                    if started.elapsed() + wait > RATE_LIMIT_PATIENCE {
+                        let message = format!(
+                            "the store answered 429 to {refusals} attempts over {} s",
+                            started.elapsed().as_secs()
+                        );
+                        self.rate_limited = Some(message.clone());
+                        self.exchanges.push(Exchange {
+                            request,
+                            response: Some(response_record(&Answer::from_raw(raw))),
+                        });
+                        return Err(NoAnswer::RateLimited(message));
+                    }
+                    self.ctx.throttled(wait);
+                }
+                other => break other,
+            }
         };
-        let result = self.ctx.client.send_raw_request(raw).await;
         match result {
             Ok(raw) => {
                 let answer = Answer::from_raw(raw);
@@ -189,7 +243,7 @@ impl<'a> CaseRun<'a> {
                     request,
                     response: None,
                 });
-                Err(NoAnswer(e))
+                Err(NoAnswer::Transport(e))
             }
         }
     }
@@ -202,9 +256,7 @@ impl<'a> CaseRun<'a> {
         let answer = self
             .send(Operation::CreateCustomer, None, template, Auth::Main)
             .await
-            .map_err(|e| {
-                Verdict::Fail(format!("the create this case needs got no answer: {}", e.0))
-            })?;
+            .map_err(|e| Verdict::Fail(format!("the create this case needs got no answer: {e}")))?;
         if !is_success(self.api(), &answer) {
             return Err(Verdict::Fail(format!(
                 "the store refused the valid create this case needs: HTTP {} {}",
@@ -223,6 +275,56 @@ impl<'a> CaseRun<'a> {
         })?;
         Ok((customer, id, answer.at))
     }
+
+    /// Leases a customer from the target's pool (creating one when none is
+    /// idle), with its current state; `run.fill.id` is set to its id.
+    pub(crate) async fn lease(&mut self) -> Result<(Lease<'a>, Value), Verdict> {
+        let ctx = self.ctx;
+        let slot = ctx.pool.acquire().await;
+        let lease = match slot.known.clone() {
+            Some(known) => slot.fill(known),
+            None => {
+                let template = payloads::minimal_create(self.api(), ctx.target.version);
+                let (customer, id, _) = self.create_for_update(&template).await?;
+                slot.fill(Known {
+                    id,
+                    state: Some(customer),
+                })
+            }
+        };
+        self.fill.id = Some(lease.known.id.clone());
+        let state = match lease.known.state.clone() {
+            Some(state) => state,
+            // A customer the run did not create: read its state first.
+            None => self
+                .read_back(&lease.known.id)
+                .await
+                .map_err(Verdict::Fail)?,
+        };
+        Ok((lease, state))
+    }
+
+    /// The customer as the store keeps it, read through the one harmless update
+    /// every API has (the run marker in the note or memo).
+    pub(crate) async fn read_back(&mut self, id: &str) -> Result<Value, String> {
+        let saved = self.fill.id.replace(id.to_owned());
+        let template = payloads::minimal_update(self.api(), self.ctx.target.version);
+        let answer = self
+            .send(Operation::UpdateCustomer, Some(id), &template, Auth::Main)
+            .await;
+        self.fill.id = saved;
+        let answer = answer.map_err(|e| format!("reading the customer back got no answer: {e}"))?;
+        if !is_success(self.api(), &answer) {
+            return Err(format!(
+                "reading the customer back (an update of the note) was refused: HTTP {} {}",
+                answer.status,
+                answer.excerpt()
+            ));
+        }
+        customer_of(self.api(), &answer)
+            .cloned()
+            .ok_or_else(|| format!("the read-back answer has no customer: {}", answer.excerpt()))
+    }
 }
 
 /// Runs `case` (writes already allowed or not needed).
@@ -235,36 +337,47 @@ pub(crate) async fn execute(case: &Case, ctx: &TargetCtx) -> Outcome {
             update,
             delay,
             checks,
-        } => accept(&mut run, case, create, update.as_ref(), *delay, checks).await,
+            refusal,
+        } => {
+            accept(
+                &mut run,
+                case,
+                create.as_ref(),
+                update.as_ref(),
+                *delay,
+                checks,
+                *refusal,
+            )
+            .await
+        }
+        Plan::Reject { body, .. } if body.is_null() => {
+            // A gap of the suite, not of the store (the suite's tests catch it).
+            return Outcome {
+                status: Status::Skipped,
+                message: "not sent: the suite could not build a body that breaks exactly this rule"
+                    .to_owned(),
+                exchanges: Vec::new(),
+            };
+        }
         Plan::Reject {
             body,
-            fresh,
+            at,
+            setup,
             rule,
-            lenient,
+            on_accept,
             if_accepted,
         } => {
-            if body.is_null() {
-                // A gap of the suite, not of the store (the suite's tests catch it).
-                return Outcome {
-                    status: Status::Skipped,
-                    message:
-                        "not sent: the suite could not build a body that breaks exactly this rule"
-                            .to_owned(),
-                    exchanges: Vec::new(),
-                };
-            } else {
-                reject(
-                    &mut run,
-                    case,
-                    body,
-                    *fresh,
-                    rule.rule,
-                    rule.severity,
-                    *lenient,
-                    if_accepted,
-                )
-                .await
-            }
+            reject(
+                &mut run,
+                case,
+                body,
+                at,
+                setup.as_ref(),
+                rule,
+                *on_accept,
+                if_accepted,
+            )
+            .await
         }
         Plan::Duplicate { body, documented } => duplicate(&mut run, case, body, *documented).await,
         Plan::Auth { auth, body } => auth_case(&mut run, case, *auth, body).await,
@@ -272,6 +385,14 @@ pub(crate) async fn execute(case: &Case, ctx: &TargetCtx) -> Outcome {
         Plan::RateLimit { body, burst } => rate_limit(&mut run, case, body, *burst).await,
     };
     let (status, message) = match verdict {
+        // A 429 is never a verdict: the store did not process the request.
+        _ if run.rate_limited.is_some() => (
+            Status::Skipped,
+            format!(
+                "rate limited: {}",
+                run.rate_limited.take().unwrap_or_default()
+            ),
+        ),
         Verdict::Pass(m) => (
             Status::Passed,
             if m.is_empty() {

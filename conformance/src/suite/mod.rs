@@ -22,6 +22,7 @@ use shopspec_validate::Target;
 
 use crate::case::{Case, Check, Plan};
 use crate::filter::CaseFilter;
+use crate::payloads;
 use crate::report::CaseKind;
 use crate::spec::Doc;
 
@@ -212,7 +213,8 @@ impl Builder {
     }
 
     /// A case that creates with `create`, then (for an update case) updates with
-    /// `update`, and runs `checks` on the main answer.
+    /// `update`, and runs `checks` on the main answer. An update that needs only
+    /// *a* customer (`create` is the minimal body) leases one from the pool.
     #[allow(clippy::too_many_arguments)]
     fn accept(
         &mut self,
@@ -238,10 +240,13 @@ impl Builder {
             Some(sends),
             asserts,
             Plan::Accept {
-                create,
+                create: (update.is_none()
+                    || create != payloads::minimal_create(self.api, self.version))
+                .then_some(create),
                 update,
                 delay: None,
                 checks,
+                refusal: None,
             },
         );
     }
@@ -251,7 +256,6 @@ impl Builder {
 mod tests {
     use super::rules::{id_segment, rule_ref, sample_fill};
     use super::*;
-    use crate::payloads;
     use shopspec_validate::{catalogue, validate_value};
 
     #[test]

@@ -10,6 +10,7 @@ use shopspec_validate::{Report, Rule, RuleEntry, Severity, Target, catalogue, va
 use super::Builder;
 use crate::case::{Case, Check, Plan, RuleRef};
 use crate::payloads::{self, EMAIL, Fill, concrete, pointer_of, tokens};
+use crate::policy::{self, Miss, OnAccept};
 use crate::report::CaseKind;
 
 /// The rule-catalogue pointer of a case id: `/customer/addresses/*/zip` ->
@@ -118,76 +119,124 @@ impl Builder {
         );
     }
 
-    // -- one case per catalogue rule --------------------------------------------
+    // -- cases per catalogue rule ------------------------------------------------
 
     pub(super) fn rules(&mut self, operation: Operation) {
         let target = self.target(operation);
         for entry in catalogue(target) {
-            match self.rule_case(operation, &entry) {
-                Some(case) => self.cases.push(case),
-                None => {
-                    // The suite could not build a body that breaks exactly this rule:
-                    // listed as a skipped case so the gap shows (tests assert none).
-                    let id = self.id(
-                        operation,
-                        &format!(
-                            "{}.{}",
-                            id_segment(&entry.pointer),
-                            entry.rule.as_str().replace('_', "-")
-                        ),
-                    );
-                    self.push(
-                        id,
-                        operation,
-                        format!("{} {}", entry.pointer, entry.description),
-                        kind_of(entry.rule),
-                        entry.source.to_string(),
-                        true,
-                        None,
-                        "no body breaking exactly this rule could be built",
-                        Plan::Reject {
-                            body: Value::Null,
-                            fresh: false,
-                            rule: rule_ref(&entry),
-                            lenient: true,
-                            if_accepted: Vec::new(),
-                        },
-                    );
-                }
+            let cases = self.rule_cases(operation, &entry);
+            if !cases.is_empty() {
+                self.cases.extend(cases);
+                continue;
             }
+            // The suite could not build a body that breaks exactly this rule:
+            // listed as a skipped case so the gap shows (tests assert none).
+            let id = self.id(operation, &rule_rest(&entry, None));
+            self.push(
+                id,
+                operation,
+                format!("{} {}", entry.pointer, entry.description),
+                kind_of(entry.rule),
+                entry.source.to_string(),
+                true,
+                None,
+                "no body breaking exactly this rule could be built",
+                Plan::Reject {
+                    body: Value::Null,
+                    at: concrete(&entry.pointer),
+                    setup: None,
+                    rule: rule_ref(&entry),
+                    on_accept: OnAccept::Fail,
+                    if_accepted: Vec::new(),
+                },
+            );
         }
     }
 
-    fn rule_case(&self, operation: Operation, entry: &RuleEntry) -> Option<Case> {
+    /// The rule's first violation (the case id without a suffix), then each
+    /// value a real client gets wrong for it (a suffix per value).
+    fn rule_cases(&self, operation: Operation, entry: &RuleEntry) -> Vec<Case> {
         let target = self.target(operation);
         let base = self.base_for(operation, &entry.pointer);
-        let body = violating_body(target, entry, &base, self)?;
+        let Some((body, at)) = violating_body(target, entry, &base, self) else {
+            return Vec::new();
+        };
+        let primary = if policy::is_day_in_month(entry.rule, entry.limit.as_ref()) {
+            Miss::ImpossibleDate
+        } else {
+            Miss::Primary
+        };
+        let mut out = vec![self.rule_case(operation, entry, None, primary, body.clone(), at)];
+        if entry.severity == Severity::Error {
+            for near in near_misses(target, entry, &base, self) {
+                if near.body == body {
+                    continue;
+                }
+                out.push(if near.valid {
+                    self.valid_near_miss(operation, entry, near)
+                } else {
+                    let at = concrete(&entry.pointer);
+                    self.rule_case(
+                        operation,
+                        entry,
+                        Some(&near.suffix),
+                        near.miss,
+                        near.body,
+                        at,
+                    )
+                });
+            }
+        }
+        out
+    }
+
+    fn rule_case(
+        &self,
+        operation: Operation,
+        entry: &RuleEntry,
+        suffix: Option<&str>,
+        miss: Miss,
+        body: Value,
+        at: String,
+    ) -> Case {
         let error = entry.severity == Severity::Error;
         let name = tokens(&entry.pointer).last().cloned().unwrap_or_default();
-        // Documented rules whose live handling the errata leave open: accepting
-        // them is an observation, not a failure.
-        let lenient = !error
-            || match entry.rule {
-                // E-FEC-6 / myshopline: rejected or ignored; then the value must not change.
-                Rule::NotUpdatable => true,
-                // E-SL-10 (and the same silence for the other APIs): unknown fields.
-                Rule::UnknownField => true,
-                // E-FEC-7: a store may coerce accepts_marketing / payafteruse_status.
-                Rule::Enum => self.api == Api::Fecify,
-                _ => false,
-            };
-        let if_accepted = match entry.rule {
+        let on_accept = policy::on_accept(
+            self.api,
+            self.version,
+            operation,
+            &entry.pointer,
+            entry.rule,
+            miss,
+        );
+        let mut if_accepted = match entry.rule {
             Rule::NotUpdatable => vec![Check::SameAsCreateIfPresent(name.clone())],
             _ => Vec::new(),
         };
-        let rest = format!(
-            "{}.{}",
-            id_segment(&entry.pointer),
-            entry.rule.as_str().replace('_', "-")
-        );
+        // A sentence read two ways may need a customer in a given state, which
+        // must still hold after an acceptance ("only converting to member").
+        let mut setup = None;
+        if let Some((field, value)) = policy::reading(
+            self.api,
+            self.version,
+            operation,
+            &entry.pointer,
+            entry.rule,
+        )
+        .and_then(|r| r.holds)
+        {
+            let mut create = payloads::minimal_create(self.api, self.version);
+            payloads::set(&mut create, &format!("/{field}"), json!(value));
+            setup = Some(create);
+            if_accepted.push(Check::SameAsCreate(field.to_owned()));
+        }
+        let value = match suffix {
+            Some(_) => format!(" (sends {})", show_value(body.pointer(&at))),
+            None => String::new(),
+        };
         let title = if error {
             format!(
-                "rejects a body that breaks `{}`: {}",
+                "rejects a body that breaks `{}`: {}{value}",
                 display_pointer(&entry.pointer),
                 entry.description
             )
@@ -198,31 +247,25 @@ impl Builder {
                 entry.description
             )
         };
-        let asserts = if !error {
-            "accepted; a rejection is reported as an observation (a warning, never a failure)"
-                .to_owned()
-        } else if lenient {
-            let errata = match (entry.rule, self.api) {
-                (Rule::NotUpdatable, _) => "E-FEC-6",
-                (Rule::Enum, _) => "E-FEC-7",
-                (_, Api::Fecify) => "E-FEC-13",
-                (_, Api::Shopline) => "E-SL-10",
-                (_, Api::Myshopline) => "E-MSL-21",
-            };
-            format!(
-                "{}; accepting it is an observation (errata {errata}){}",
+        let asserts = match on_accept {
+            _ if !error => {
+                "accepted; a rejection is reported as an observation (a warning, never a failure)"
+                    .to_owned()
+            }
+            OnAccept::Observe { errata } => format!(
+                "{}, or an acceptance (an observation, errata {errata}; a failure with --strict) \
+                 whose answer and read-back customer keep the documented response contract{}",
                 self.error_shape(),
                 if entry.rule == Rule::NotUpdatable {
-                    ", but the value must not change"
+                    ", the value unchanged"
                 } else {
                     ""
                 }
-            )
-        } else {
-            self.error_shape().to_owned()
+            ),
+            OnAccept::Fail => self.error_shape().to_owned(),
         };
-        Some(Case {
-            id: self.id(operation, &rest),
+        Case {
+            id: self.id(operation, &rule_rest(entry, suffix)),
             api: self.api,
             operation,
             version: (self.api == Api::Myshopline).then_some(self.version),
@@ -234,12 +277,52 @@ impl Builder {
             asserts,
             plan: Plan::Reject {
                 body,
-                fresh: entry.rule == Rule::NotUpdatable,
+                at,
+                setup,
                 rule: rule_ref(entry),
-                lenient,
+                on_accept,
                 if_accepted,
             },
-        })
+        }
+    }
+
+    /// A value the docs allow that stores still get wrong: within a length
+    /// limit in characters but not in bytes. Refusing it is an observation
+    /// (errata E-CHK-5), since no page says whether limits count bytes.
+    fn valid_near_miss(&self, operation: Operation, entry: &RuleEntry, near: NearMiss) -> Case {
+        let mut checks = vec![Check::ResponseSchema];
+        if self.api == Api::Myshopline {
+            checks.push(Check::TraceId);
+        }
+        let (create, update) = match operation {
+            Operation::CreateCustomer => (Some(near.body.clone()), None),
+            Operation::UpdateCustomer => (None, Some(near.body.clone())),
+        };
+        Case {
+            id: self.id(operation, &rule_rest(entry, Some(&near.suffix))),
+            api: self.api,
+            operation,
+            version: (self.api == Api::Myshopline).then_some(self.version),
+            title: format!(
+                "accepts `{}` at its limit in characters, over it in bytes: {}",
+                display_pointer(&entry.pointer),
+                entry.description
+            ),
+            kind: CaseKind::Length,
+            source: format!("{} (errata E-CHK-5)", entry.source),
+            writes: true,
+            sends: Some(near.body),
+            asserts: "a success answer that validates against the response schema; a refusal \
+                      is an observation (errata E-CHK-5)"
+                .to_owned(),
+            plan: Plan::Accept {
+                create,
+                update,
+                delay: None,
+                checks,
+                refusal: Some("E-CHK-5"),
+            },
+        }
     }
 
     /// The minimal body, plus the part of the full body that holds the rule's field.
@@ -266,6 +349,23 @@ fn display_pointer(pointer: &str) -> String {
     } else {
         pointer.to_owned()
     }
+}
+
+/// The case id below the operation: `customer.first_name.max-length[.suffix]`.
+fn rule_rest(entry: &RuleEntry, suffix: Option<&str>) -> String {
+    let rest = format!(
+        "{}.{}",
+        id_segment(&entry.pointer),
+        entry.rule.as_str().replace('_', "-")
+    );
+    match suffix {
+        Some(s) => format!("{rest}.{s}"),
+        None => rest,
+    }
+}
+
+fn show_value(value: Option<&Value>) -> String {
+    value.map_or_else(|| "nothing".to_owned(), Value::to_string)
 }
 
 pub(super) fn rule_ref(entry: &RuleEntry) -> RuleRef {
@@ -321,7 +421,12 @@ fn string_candidates(base: &str, n: usize) -> Vec<String> {
 
 /// Candidate bodies that break `entry`, each with the pointer the violation is
 /// expected at; the first one the validator confirms is used.
-fn violating_body(target: Target, entry: &RuleEntry, base: &Value, b: &Builder) -> Option<Value> {
+fn violating_body(
+    target: Target,
+    entry: &RuleEntry,
+    base: &Value,
+    b: &Builder,
+) -> Option<(Value, String)> {
     let at = concrete(&entry.pointer);
     let parent = {
         let t = tokens(&at);
@@ -549,47 +654,197 @@ fn violating_body(target: Target, entry: &RuleEntry, base: &Value, b: &Builder) 
             }
         }
     }
+    candidates.into_iter().find_map(|(body, expected)| {
+        confirm(target, b, body, &expected, |r| {
+            breaks_exactly(r, entry, &expected)
+        })
+        .map(|body| (body, expected))
+    })
+}
+
+/// Repairs `body` until `accept` holds for the validator's report of it, or
+/// gives up (`None`): a field another rule now needs (e.g. `email` with
+/// `accepts_marketing`, E-MSL-8) is taken from the full body, twice at most.
+fn confirm(
+    target: Target,
+    b: &Builder,
+    mut body: Value,
+    expected: &str,
+    accept: impl Fn(&Report) -> bool,
+) -> Option<Value> {
     let sample = sample_fill(b.api);
     let full = payloads::full(b.api, b.version, target.operation);
-    candidates.into_iter().find_map(|(mut body, expected)| {
-        // One repair round: a field another rule now needs (e.g. `email` with
-        // `accepts_marketing`, E-MSL-8) is taken from the full body.
-        for _ in 0..2 {
-            let report = validate_value(target, &sample.apply(&body));
-            if breaks_exactly(&report, entry, &expected) {
-                return Some(body);
-            }
-            let mut needed: Vec<String> = Vec::new();
-            for v in report.errors.iter().filter(|v| v.pointer != expected) {
-                match v.rule {
-                    Rule::Required | Rule::RequiredWith => needed.push(v.pointer.clone()),
-                    // One of a group: any member other than the one under test.
-                    Rule::OneOfRequired => needed.extend(
-                        v.limit
-                            .as_ref()
-                            .and_then(Value::as_array)
-                            .into_iter()
-                            .flatten()
-                            .filter_map(Value::as_str)
-                            .map(|name| format!("{}/{name}", v.pointer))
-                            .filter(|p| *p != expected)
-                            .take(1),
-                    ),
-                    _ => {}
-                }
-            }
-            let mut repaired = false;
-            for p in needed {
-                if let Some(value) = full.pointer(&p) {
-                    repaired |= payloads::set(&mut body, &p, value.clone());
-                }
-            }
-            if !repaired {
-                return None;
+    for _ in 0..2 {
+        let report = validate_value(target, &sample.apply(&body));
+        if accept(&report) {
+            return Some(body);
+        }
+        let mut needed: Vec<String> = Vec::new();
+        for v in report.errors.iter().filter(|v| v.pointer != expected) {
+            match v.rule {
+                Rule::Required | Rule::RequiredWith => needed.push(v.pointer.clone()),
+                // One of a group: any member other than the one under test.
+                Rule::OneOfRequired => needed.extend(
+                    v.limit
+                        .as_ref()
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(|name| format!("{}/{name}", v.pointer))
+                        .filter(|p| *p != expected)
+                        .take(1),
+                ),
+                _ => {}
             }
         }
-        None
-    })
+        let mut repaired = false;
+        for p in needed {
+            if let Some(value) = full.pointer(&p) {
+                repaired |= payloads::set(&mut body, &p, value.clone());
+            }
+        }
+        if !repaired {
+            return None;
+        }
+    }
+    None
+}
+
+/// `true` when the report has errors, all of them at `expected` or below it:
+/// the value breaks the field's rules and nothing else.
+fn breaks_only_at(report: &Report, expected: &str) -> bool {
+    !report.errors.is_empty()
+        && report
+            .errors
+            .iter()
+            .all(|v| v.pointer == expected || v.pointer.starts_with(&format!("{expected}/")))
+}
+
+/// One value a real client gets wrong for a rule, beside its first violation.
+struct NearMiss {
+    /// The case id suffix.
+    suffix: String,
+    miss: Miss,
+    body: Value,
+    /// `true` for a value the docs allow (a refusal is then an observation).
+    valid: bool,
+}
+
+/// The values a real client gets wrong for `entry`: each neighbour just outside
+/// an enum or range, an enum string in another case, `null` and `""` for a
+/// required field, the date formats the other APIs use for the same field, a
+/// date that does not exist, and a text within a length limit in characters
+/// but not in bytes. Each is kept only when the validator agrees it is what it
+/// claims to be.
+fn near_misses(target: Target, entry: &RuleEntry, base: &Value, b: &Builder) -> Vec<NearMiss> {
+    let at = concrete(&entry.pointer);
+    let limit = entry.limit.clone().unwrap_or(Value::Null);
+    let mut raw: Vec<(String, Miss, Value, bool)> = Vec::new();
+    let mut with = |suffix: &str, miss: Miss, value: Value, valid: bool| {
+        let mut body = base.clone();
+        payloads::set(&mut body, &at, value);
+        raw.push((suffix.to_owned(), miss, body, valid));
+    };
+    match entry.rule {
+        Rule::Required => {
+            with("null", Miss::Null, Value::Null, false);
+            with("empty", Miss::Empty, json!(""), false);
+        }
+        // The right value in the wrong JSON type, as the SHOPLINE update example
+        // sends booleans (errata E-SL-1).
+        Rule::Type => {
+            if let Some(v) = base
+                .pointer(&at)
+                .filter(|v| v.is_boolean() || v.is_number())
+            {
+                with("as-string", Miss::Primary, json!(v.to_string()), false);
+            }
+        }
+        Rule::Enum => {
+            let allowed = limit.as_array().cloned().unwrap_or_default();
+            let ints: Vec<i64> = allowed.iter().filter_map(Value::as_i64).collect();
+            if !ints.is_empty() && ints.len() == allowed.len() {
+                let (lo, hi) = (ints.iter().min(), ints.iter().max());
+                if let (Some(lo), Some(hi)) = (lo, hi) {
+                    with("below", Miss::Neighbour, json!(lo - 1), false);
+                    with("above", Miss::Neighbour, json!(hi + 1), false);
+                }
+            }
+            if let Some(word) = allowed.iter().filter_map(Value::as_str).next() {
+                let other = other_case(word);
+                if !allowed.iter().any(|v| v.as_str() == Some(&other)) {
+                    with("wrong-case", Miss::WrongCase, json!(other), false);
+                }
+            }
+        }
+        Rule::Range => {
+            if let Some([lo, hi]) = limit.as_array().map(Vec::as_slice) {
+                if let Some(lo) = lo.as_i64() {
+                    with("below", Miss::Neighbour, json!(lo - 1), false);
+                }
+                if let Some(hi) = hi.as_i64() {
+                    with("above", Miss::Neighbour, json!(hi + 1), false);
+                }
+            }
+        }
+        // Within the limit in characters, over it in bytes (3 bytes each); an
+        // email is always the case's run-unique ASCII address.
+        Rule::MaxLength if !at.ends_with("/email") => {
+            if let Some(n) = limit.as_u64().filter(|n| *n > 0 && *n <= 4096) {
+                with("bytes", Miss::Primary, json!("語".repeat(n as usize)), true);
+            }
+        }
+        Rule::Format => {
+            let own = limit.as_str().unwrap_or_default();
+            let impossible = match own {
+                "YYYY-MM-DD" => Some("1997-02-30"),
+                "yyyyMMdd" => Some("19970230"),
+                "ISO 8601 date-time" => Some("1997-02-30T10:00:00+08:00"),
+                _ => None,
+            };
+            if let Some(impossible) = impossible {
+                for (suffix, other) in [
+                    ("yyyymmdd", "19970102"),
+                    ("yyyy-mm-dd", "1997-01-02"),
+                    ("date-time", "1997-01-02T10:00:00+08:00"),
+                ] {
+                    with(suffix, Miss::OtherFormat, json!(other), false);
+                }
+                with(
+                    "impossible-date",
+                    Miss::ImpossibleDate,
+                    json!(impossible),
+                    false,
+                );
+            }
+        }
+        _ => {}
+    }
+    raw.into_iter()
+        .filter_map(|(suffix, miss, body, valid)| {
+            let body = if valid {
+                confirm(target, b, body, &at, Report::is_valid)?
+            } else {
+                confirm(target, b, body, &at, |r| breaks_only_at(r, &at))?
+            };
+            Some(NearMiss {
+                suffix,
+                miss,
+                body,
+                valid,
+            })
+        })
+        .collect()
+}
+
+/// The same word in another letter case: `male` -> `Male`, `US` -> `us`.
+fn other_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => word.to_lowercase(),
+    }
 }
 
 /// `true` when the report shows `entry` broken at `expected` and nothing else

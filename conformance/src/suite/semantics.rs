@@ -234,10 +234,11 @@ impl Builder {
             Some(rename.clone()),
             "data.updated_at > the create answer's updated_at when the update is sent 1.1 s later (更新成功后自动刷新)",
             Plan::Accept {
-                create,
+                create: Some(create),
                 update: Some(rename),
                 delay: Some(Duration::from_millis(1100)),
                 checks: vec![Check::UpdatedAtAfter],
+                refusal: None,
             },
         );
     }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod proxy;
+
 use shopspec_conformance::{CaseFilter, Plan, StoreTarget};
 use shopspec_model::Api;
 use shopspec_model::myshopline::ApiVersion;
@@ -35,6 +37,16 @@ pub fn targets(
     allow_writes: bool,
     only: &str,
 ) -> Vec<StoreTarget> {
+    targets_with(base_url, allow_writes, only, false)
+}
+
+/// [`targets`], in strict mode or not.
+pub fn targets_with(
+    base_url: impl Fn(Api) -> String,
+    allow_writes: bool,
+    only: &str,
+    strict: bool,
+) -> Vec<StoreTarget> {
     let mut out = Vec::new();
     for api in Api::ALL {
         let versions: Vec<ApiVersion> = if api == Api::Myshopline {
@@ -46,6 +58,7 @@ pub fn targets(
             let mut b = StoreTarget::builder(api, base_url(api))
                 .version(version)
                 .allow_writes(allow_writes)
+                .strict(strict)
                 .only(CaseFilter::parse(only));
             b = if api == Api::Myshopline {
                 b.token(UNLIMITED)

@@ -62,6 +62,13 @@ pub(crate) struct Args {
     #[arg(long)]
     allow_writes: bool,
 
+    /// Judge as an implementer would: every documented constraint must be
+    /// enforced as a rejection, so accepting a body the docs leave open (a wrong
+    /// JSON type, an unknown field, a sentence with two readings) fails the case
+    /// instead of being an observation.
+    #[arg(long)]
+    strict: bool,
+
     /// Only the cases whose id matches: `*` is a wildcard, a comma separates patterns.
     #[arg(long, value_name = "PATTERN")]
     only: Option<String>,
@@ -311,6 +318,7 @@ fn target_builder(
     let mut b = StoreTarget::builder(api, base_url)
         .email_domain(args.email_domain.clone())
         .concurrency(usize::from(args.concurrency))
+        .strict(args.strict)
         .only(only.clone());
     if let Some(ua) = &args.user_agent {
         b = b.user_agent(ua.clone());

@@ -174,7 +174,7 @@ pub use error::{
 pub use limiter::RateLimiter;
 pub use raw::AnyClient;
 pub use response::ApiResponse;
-pub use retry::{RetryPolicy, RetryPolicyBuilder};
+pub use retry::{RetryPolicy, RetryPolicyBuilder, parse_retry_after};
 pub use shopspec_model::{Api, Operation, Patch};
 pub use shopspec_validate::{Report, Violation};
 pub use token::Token;

@@ -238,7 +238,15 @@ impl RetryCause {
 
 /// Reads a `Retry-After` header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
 /// A date in the past means "now" (zero). Unreadable values are ignored.
-pub(crate) fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
+///
+/// ```
+/// use http::{HeaderMap, HeaderValue};
+/// use std::time::Duration;
+/// let mut headers = HeaderMap::new();
+/// headers.insert("retry-after", HeaderValue::from_static("7"));
+/// assert_eq!(shopspec_client::parse_retry_after(&headers), Some(Duration::from_secs(7)));
+/// ```
+pub fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers
         .get(http::header::RETRY_AFTER)?
         .to_str()
