@@ -17,7 +17,7 @@ use shopspec_model::{Api, Operation};
 use shopspec_validate::Rule;
 
 /// What the suite concludes when a store accepts a body that breaks a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum OnAccept {
     /// The docs say the store rejects it: acceptance fails the case.
     Fail,
@@ -25,7 +25,7 @@ pub(crate) enum OnAccept {
     /// (a failure with `--strict`), provided the documented contract holds.
     Observe {
         /// The errata entry the leniency rests on.
-        errata: &'static str,
+        errata: String,
     },
 }
 
@@ -116,6 +116,8 @@ fn silence(api: Api) -> &'static str {
 
 /// What acceptance of a body that breaks `rule` at `pointer` (with the value
 /// `miss`) means. Warnings (inferred rules) never get here: they never fail.
+/// A rule whose `source` is one of our own errata decisions, not a vendor page,
+/// never fails a store either.
 pub(crate) fn on_accept(
     api: Api,
     version: ApiVersion,
@@ -123,8 +125,14 @@ pub(crate) fn on_accept(
     pointer: &str,
     rule: Rule,
     miss: Miss,
+    source: &str,
 ) -> OnAccept {
-    let observe = |errata| OnAccept::Observe { errata };
+    let observe = |errata: &str| OnAccept::Observe {
+        errata: errata.to_owned(),
+    };
+    if let Some(anchor) = errata_anchor(source) {
+        return observe(&anchor);
+    }
     match miss {
         Miss::WrongCase => return observe("E-CHK-2"),
         // A wrong JSON type, as `null` is for a field that is not nullable.
@@ -150,6 +158,18 @@ pub(crate) fn on_accept(
     }
 }
 
+/// The errata anchor (`E-SL-15`) of a rule sourced from `spec/errata.md`.
+fn errata_anchor(source: &str) -> Option<String> {
+    let rest = &source[source.find("errata.md")?..];
+    let start = rest.find("E-")?;
+    Some(
+        rest[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect(),
+    )
+}
+
 /// `true` for a range rule whose limit names the fields of a date (a day that
 /// does not exist in its month): a well-formed date that does not exist.
 pub(crate) fn is_day_in_month(rule: Rule, limit: Option<&serde_json::Value>) -> bool {
@@ -170,10 +190,31 @@ mod tests {
 
     #[test]
     fn documented_rejections_fail_and_silences_observe() {
-        let p = on_accept(Api::Shopline, V2, C, "/gender", Rule::Enum, Miss::Primary);
+        let p = on_accept(
+            Api::Shopline,
+            V2,
+            C,
+            "/gender",
+            Rule::Enum,
+            Miss::Primary,
+            "seed",
+        );
         assert_eq!(p, OnAccept::Fail);
-        let p = on_accept(Api::Shopline, V2, C, "/gender", Rule::Type, Miss::Primary);
-        assert_eq!(p, OnAccept::Observe { errata: "E-CHK-1" });
+        let p = on_accept(
+            Api::Shopline,
+            V2,
+            C,
+            "/gender",
+            Rule::Type,
+            Miss::Primary,
+            "seed",
+        );
+        assert_eq!(
+            p,
+            OnAccept::Observe {
+                errata: "E-CHK-1".into()
+            }
+        );
         let p = on_accept(
             Api::Fecify,
             V2,
@@ -181,19 +222,62 @@ mod tests {
             "/accepts_marketing",
             Rule::Enum,
             Miss::Neighbour,
+            "seed",
         );
-        assert_eq!(p, OnAccept::Observe { errata: "E-FEC-7" });
-        let p = on_accept(Api::Shopline, V2, C, "/gender", Rule::Enum, Miss::WrongCase);
-        assert_eq!(p, OnAccept::Observe { errata: "E-CHK-2" });
+        assert_eq!(
+            p,
+            OnAccept::Observe {
+                errata: "E-FEC-7".into()
+            }
+        );
+        let p = on_accept(
+            Api::Shopline,
+            V2,
+            C,
+            "/gender",
+            Rule::Enum,
+            Miss::WrongCase,
+            "seed",
+        );
+        assert_eq!(
+            p,
+            OnAccept::Observe {
+                errata: "E-CHK-2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn rules_that_rest_on_our_own_decisions_never_fail_a_store() {
+        let p = on_accept(
+            Api::Shopline,
+            V2,
+            C,
+            "/birth_year",
+            Rule::Range,
+            Miss::Primary,
+            "spec/errata.md#E-SL-99",
+        );
+        assert_eq!(
+            p,
+            OnAccept::Observe {
+                errata: "E-SL-99".into()
+            }
+        );
     }
 
     #[test]
     fn readings_apply_to_their_operation_and_versions_only() {
         let email = "/customer/email";
         let rw = Rule::RequiredWith;
-        let p = on_accept(Api::Myshopline, V1, U, email, rw, Miss::Primary);
-        assert_eq!(p, OnAccept::Observe { errata: "E-MSL-23" });
-        let p = on_accept(Api::Myshopline, V2, U, email, rw, Miss::Primary);
+        let p = on_accept(Api::Myshopline, V1, U, email, rw, Miss::Primary, "seed");
+        assert_eq!(
+            p,
+            OnAccept::Observe {
+                errata: "E-MSL-23".into()
+            }
+        );
+        let p = on_accept(Api::Myshopline, V2, U, email, rw, Miss::Primary, "seed");
         assert_eq!(p, OnAccept::Fail);
         let p = on_accept(
             Api::Shopline,
@@ -202,8 +286,14 @@ mod tests {
             "/is_member",
             Rule::Enum,
             Miss::Primary,
+            "seed",
         );
-        assert_eq!(p, OnAccept::Observe { errata: "E-SL-22" });
+        assert_eq!(
+            p,
+            OnAccept::Observe {
+                errata: "E-SL-22".into()
+            }
+        );
         let p = on_accept(
             Api::Shopline,
             V2,
@@ -211,6 +301,7 @@ mod tests {
             "/is_member",
             Rule::Enum,
             Miss::Primary,
+            "seed",
         );
         assert_eq!(p, OnAccept::Fail);
     }

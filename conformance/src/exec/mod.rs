@@ -374,7 +374,7 @@ pub(crate) async fn execute(case: &Case, ctx: &TargetCtx) -> Outcome {
                 at,
                 setup.as_ref(),
                 rule,
-                *on_accept,
+                on_accept,
                 if_accepted,
             )
             .await

@@ -25,7 +25,7 @@ pub(super) async fn reject(
     at: &str,
     setup: Option<&Value>,
     rule: &RuleRef,
-    on_accept: OnAccept,
+    on_accept: &OnAccept,
     if_accepted: &[Check],
 ) -> Verdict {
     let api = run.api();

@@ -313,6 +313,19 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_policy_table_has_a_row_for_every_case_kind() {
+        let readme = include_str!("../../README.md");
+        let kinds: std::collections::BTreeSet<CaseKind> = Suite::cases(&CaseFilter::all())
+            .iter()
+            .map(|c| c.kind)
+            .collect();
+        for kind in kinds {
+            let row = format!("| `{}` |", kind.as_str());
+            assert!(readme.contains(&row), "conformance/README.md has no row {row}");
+        }
+    }
+
+    #[test]
     fn id_segments_read_like_paths() {
         assert_eq!(id_segment(""), "body");
         assert_eq!(

@@ -208,6 +208,7 @@ impl Builder {
             &entry.pointer,
             entry.rule,
             miss,
+            &entry.source,
         );
         let mut if_accepted = match entry.rule {
             Rule::NotUpdatable => vec![Check::SameAsCreateIfPresent(name.clone())],
@@ -247,7 +248,7 @@ impl Builder {
                 entry.description
             )
         };
-        let asserts = match on_accept {
+        let asserts = match &on_accept {
             _ if !error => {
                 "accepted; a rejection is reported as an observation (a warning, never a failure)"
                     .to_owned()
