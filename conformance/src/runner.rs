@@ -57,10 +57,6 @@ pub enum RunError {
     },
 }
 
-/// Customers leased at once per target: enough to keep the update cases moving,
-/// few enough to keep a run's footprint on a live store small.
-const POOL_SIZE: usize = 4;
-
 /// State shared by every target of a run.
 pub(crate) struct RunShared {
     pub(crate) run_id: String,
@@ -111,7 +107,9 @@ impl TargetCtx {
         let probe =
             build_client(&target, http, probe_token, None, RetryPolicy::none()).map_err(err)?;
         let wrong_token = exec::wrong_token(&shared.run_id);
-        let pool = CustomerPool::new(target.concurrency.min(POOL_SIZE));
+        // One customer per case in flight: a case never waits for a lease, and a
+        // run creates at most `concurrency` customers for its update cases.
+        let pool = CustomerPool::new(target.concurrency);
         pool.seed(target.reuse.iter().cloned());
         Ok(TargetCtx {
             target,
@@ -510,7 +508,10 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
         Plan::Accept { delay: Some(d), .. } => *d,
         _ => Duration::ZERO,
     };
-    let limit = ctx.target.case_timeout + delay;
+    // A guard against a store that never answers: each request has its own
+    // timeout, a case sends at most three (create, the request, a read-back),
+    // and waiting out 429s is not the store's fault (errata E-CHK-6).
+    let limit = ctx.target.case_timeout * 3 + delay + exec::RATE_LIMIT_PATIENCE;
     let mut result = match tokio::time::timeout(limit, exec::execute(case, ctx)).await {
         Ok(outcome) => {
             let mut result = base(outcome.status, outcome.message);

@@ -232,12 +232,10 @@ const BREAKAGES: &[Breakage] = &[
                 }) {
                     map.insert("gender".into(), json!("other"));
                 }
-                if map
-                    .get("birth_month")
-                    .and_then(Value::as_i64)
-                    .is_some_and(|m| m > 12)
+                if let Some(m) = map.get("birth_month").and_then(Value::as_i64)
+                    && !(1..=12).contains(&m)
                 {
-                    map.insert("birth_month".into(), json!(12));
+                    map.insert("birth_month".into(), json!(m.clamp(1, 12)));
                 }
                 if map.contains_key("birthday") {
                     map.shift_remove("birth_year");
@@ -247,10 +245,11 @@ const BREAKAGES: &[Breakage] = &[
             }
         }),
         response: None,
-        only: "shopline.create.gender.enum,shopline.create.birth_month.range,shopline.create.birthday.mutually-exclusive",
+        only: "shopline.create.gender.enum,shopline.create.birth_month.range*,shopline.create.birthday.mutually-exclusive",
         must_fail: &[
             "shopline.create.gender.enum",
             "shopline.create.birth_month.range",
+            "shopline.create.birth_month.range.below",
             "shopline.create.birthday.mutually-exclusive",
         ],
     },
@@ -426,6 +425,7 @@ const BREAKAGES: &[Breakage] = &[
         only: "fecify.*.accepts_marketing.enum*",
         must_fail: &[
             "fecify.create.accepts_marketing.enum",
+            "fecify.create.accepts_marketing.enum.below",
             "fecify.update.accepts_marketing.enum",
         ],
     },
@@ -504,6 +504,106 @@ const BREAKAGES: &[Breakage] = &[
         }),
         only: "shopline.update.is_member.enum",
         must_fail: &["shopline.update.is_member.enum"],
+    },
+    Breakage {
+        what: "shopline accepts an unknown field on update, and renames the customer",
+        request: Some(|req| {
+            if req.update
+                && let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && map.shift_remove("shopspec_unknown_field").is_some()
+            {
+                map.insert("name".into(), json!("Renamed Behind Your Back"));
+            }
+        }),
+        response: None,
+        only: "shopline.update.body.unknown-field",
+        must_fail: &["shopline.update.body.unknown-field"],
+    },
+    Breakage {
+        what: "myshopline answers a coerced first_name but keeps the old one",
+        request: Some(|req| {
+            if req.update
+                && let Some(c) = req
+                    .body
+                    .as_mut()
+                    .and_then(|b| b.get_mut("customer"))
+                    .and_then(Value::as_object_mut)
+                && let Some(name) = c.get("first_name").filter(|v| v.is_number()).cloned()
+            {
+                c.shift_remove("first_name");
+                req.headers.insert(
+                    "x-sent-first-name",
+                    HeaderValue::from_str(&name.to_string())
+                        .unwrap_or(HeaderValue::from_static("0")),
+                );
+            }
+        }),
+        response: Some(|req, resp| {
+            if let Some(sent) = req
+                .headers
+                .get("x-sent-first-name")
+                .and_then(|v| v.to_str().ok())
+                && is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Myshopline, b))
+            {
+                c["first_name"] = json!(sent);
+            }
+        }),
+        only: "myshopline.v20260301.update.customer.first_name.type",
+        must_fail: &["myshopline.v20260301.update.customer.first_name.type"],
+    },
+    Breakage {
+        what: "shopline accepts `Male` and keeps it as sent",
+        request: Some(|req| {
+            if let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && map.get("gender") == Some(&json!("Male"))
+            {
+                map.insert("gender".into(), json!("male"));
+                req.headers
+                    .insert("x-sent-gender", HeaderValue::from_static("Male"));
+            }
+        }),
+        response: Some(|req, resp| {
+            if req.headers.contains_key("x-sent-gender")
+                && is_success(resp)
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Shopline, b))
+            {
+                c["gender"] = json!("Male");
+            }
+        }),
+        only: "shopline.create.gender.enum.wrong-case",
+        must_fail: &["shopline.create.gender.enum.wrong-case"],
+    },
+    Breakage {
+        what: "fecify accepts a null first_name and answers null",
+        request: Some(|req| {
+            if !req.update
+                && let Some(map) = req.body.as_mut().and_then(Value::as_object_mut)
+                && map.get("first_name") == Some(&Value::Null)
+            {
+                map.insert("first_name".into(), json!("was-null"));
+                req.headers
+                    .insert("x-sent-null-name", HeaderValue::from_static("1"));
+            }
+        }),
+        response: Some(|req, resp| {
+            if req.headers.contains_key("x-sent-null-name")
+                && let Some(data) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Fecify, b))
+            {
+                data["first_name"] = Value::Null;
+            }
+        }),
+        only: "fecify.create.first_name.required.null",
+        must_fail: &["fecify.create.first_name.required.null"],
     },
     Breakage {
         what: "myshopline refuses a note of 1000 characters",

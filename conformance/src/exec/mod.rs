@@ -134,9 +134,9 @@ impl std::fmt::Display for NoAnswer {
     }
 }
 
-/// How long a request may keep being refused with 429 before its case is
-/// skipped as rate limited.
-const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(60);
+/// How long a case's requests may keep being refused with 429, in all, before
+/// the case is skipped as rate limited.
+pub(crate) const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(60);
 
 /// Per-case state: the exchanges so far and the fill of the placeholders.
 pub(crate) struct CaseRun<'a> {
@@ -146,6 +146,8 @@ pub(crate) struct CaseRun<'a> {
     /// Set when a request of the case was refused with 429 until patience ran
     /// out: the case is then skipped, never judged (a 429 is not a verdict).
     pub(crate) rate_limited: Option<String>,
+    /// Time this case has waited out 429s so far.
+    rate_waited: Duration,
 }
 
 impl<'a> CaseRun<'a> {
@@ -156,6 +158,7 @@ impl<'a> CaseRun<'a> {
             fill,
             exchanges: Vec::new(),
             rate_limited: None,
+            rate_waited: Duration::ZERO,
         }
     }
 
@@ -190,7 +193,6 @@ impl<'a> CaseRun<'a> {
     ) -> Result<Answer, NoAnswer> {
         let body = self.fill.apply(template);
         let request = self.record(op, id, &body, auth);
-        let started = tokio::time::Instant::now();
         let mut refusals: u32 = 0;
         let result = loop {
             self.ctx.wait_for_cooldown().await;
@@ -208,10 +210,10 @@ impl<'a> CaseRun<'a> {
                     let wait = shopspec_client::parse_retry_after(raw.headers())
                         .unwrap_or_else(|| self.ctx.backoff(refusals));
                     refusals += 1;
-                    if started.elapsed() + wait > RATE_LIMIT_PATIENCE {
+                    if self.rate_waited + wait > RATE_LIMIT_PATIENCE {
                         let message = format!(
-                            "the store answered 429 to {refusals} attempts over {} s",
-                            started.elapsed().as_secs()
+                            "the store answered 429 to {refusals} attempts; waited {} s in all",
+                            self.rate_waited.as_secs()
                         );
                         self.rate_limited = Some(message.clone());
                         self.exchanges.push(Exchange {
@@ -221,6 +223,7 @@ impl<'a> CaseRun<'a> {
                         return Err(NoAnswer::RateLimited(message));
                     }
                     self.ctx.throttled(wait);
+                    self.rate_waited += wait;
                 }
                 other => break other,
             }

@@ -423,13 +423,15 @@ pub(super) fn changed_fields(
 
 /// The answer fields that describe the same thing as a request field, so they
 /// change when it is sent: SHOPLINE's `birthday` and its split form (one date,
-/// errata E-SL-7); myshopline's marketing flags, their consent objects and
+/// errata E-SL-7), `phones` and `phone`; myshopline's marketing flags, their consent objects and
 /// timestamps, and the default address among the addresses.
 fn companions(api: Api, sent: &str) -> &'static [&'static str] {
     match (api, sent) {
         (Api::Shopline, "birthday" | "birth_year" | "birth_month" | "birth_day") => {
             &["birthday", "birth_year", "birth_month", "birth_day"]
         }
+        // `phone` is the first of `phones` (errata E-SL-2).
+        (Api::Shopline, "phones" | "phone") => &["phone", "phones"],
         (Api::Myshopline, "accepts_marketing" | "email_marketing_consent") => &[
             "accepts_marketing",
             "accepts_marketing_updated_at",

@@ -321,7 +321,10 @@ mod tests {
             .collect();
         for kind in kinds {
             let row = format!("| `{}` |", kind.as_str());
-            assert!(readme.contains(&row), "conformance/README.md has no row {row}");
+            assert!(
+                readme.contains(&row),
+                "conformance/README.md has no row {row}"
+            );
         }
     }
 
