@@ -430,7 +430,7 @@ fn companions(api: Api, sent: &str) -> &'static [&'static str] {
         (Api::Shopline, "birthday" | "birth_year" | "birth_month" | "birth_day") => {
             &["birthday", "birth_year", "birth_month", "birth_day"]
         }
-        // `phone` is the first of `phones` (errata E-SL-2).
+        // `phone` is the last item of `phones` (Customer model).
         (Api::Shopline, "phones" | "phone") => &["phone", "phones"],
         (Api::Myshopline, "accepts_marketing" | "email_marketing_consent") => &[
             "accepts_marketing",
