@@ -43,7 +43,7 @@ fn kind_of(rule: Rule) -> CaseKind {
         Rule::Enum => CaseKind::Enum,
         Rule::MaxLength | Rule::MinLength | Rule::MaxItems => CaseKind::Length,
         Rule::Format => CaseKind::Format,
-        Rule::Range => CaseKind::Range,
+        Rule::Range | Rule::IntegerRange => CaseKind::Range,
         Rule::UnknownField => CaseKind::UnknownField,
         Rule::NotUpdatable => CaseKind::NotUpdatable,
         Rule::Deprecated => CaseKind::Deprecated,
@@ -569,6 +569,16 @@ fn violating_body(
                 if let Some(lo) = lo.as_i64() {
                     candidates.push((with(&at, json!(lo - 1)), at.clone()));
                 }
+            }
+        }
+        Rule::IntegerRange => {
+            // 2^63 as an integer, 2^64 (read as a float) and 1e20.
+            for v in [
+                json!(9_223_372_036_854_775_808_u64),
+                json!(2f64.powi(64)),
+                json!(1e20),
+            ] {
+                candidates.push((with(&at, v), at.clone()));
             }
         }
         Rule::Type => {

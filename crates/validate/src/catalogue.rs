@@ -84,7 +84,7 @@ fn body_entries(body: &BodySpec, out: &mut Vec<RuleEntry>) {
                 body.object.unknown_source,
                 "the body is a JSON object".to_owned(),
             );
-            object_entries(body.object, "", out);
+            object_entries(body.object, "", body.integers, out);
         }
         Some(source) => {
             entry(
@@ -123,12 +123,13 @@ fn body_entries(body: &BodySpec, out: &mut Vec<RuleEntry>) {
                 source,
                 "`customer` is a JSON object".to_owned(),
             );
-            object_entries(body.object, "/customer", out);
+            object_entries(body.object, "/customer", body.integers, out);
         }
     }
 }
 
-fn object_entries(spec: &ObjectSpec, at: &str, out: &mut Vec<RuleEntry>) {
+/// `ints` is the source of the body's `integer_range` rules.
+fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec<RuleEntry>) {
     let documented: Vec<&str> = spec
         .fields
         .iter()
@@ -206,11 +207,11 @@ fn object_entries(spec: &ObjectSpec, at: &str, out: &mut Vec<RuleEntry>) {
         }
     }
     for field in spec.fields {
-        field_entries(field, &format!("{at}/{}", field.name), out);
+        field_entries(field, &format!("{at}/{}", field.name), ints, out);
     }
 }
 
-fn field_entries(field: &Field, at: &str, out: &mut Vec<RuleEntry>) {
+fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<RuleEntry>) {
     match field.presence {
         Presence::NotUpdatable => {
             entry(
@@ -288,7 +289,7 @@ fn field_entries(field: &Field, at: &str, out: &mut Vec<RuleEntry>) {
         field.source,
         format!("`{}` has the documented type", field.name),
     );
-    kind_entries(&field.kind, at, field.source, out);
+    kind_entries(&field.kind, at, field.source, ints, out);
     for check in field.checks {
         let (limit, description) = match check.kind {
             CheckKind::MaxLength(n) => (json!(n), format!("at most {n} characters")),
@@ -323,8 +324,27 @@ fn field_entries(field: &Field, at: &str, out: &mut Vec<RuleEntry>) {
     }
 }
 
-fn kind_entries(kind: &Kind, at: &str, source: &'static str, out: &mut Vec<RuleEntry>) {
+fn kind_entries(
+    kind: &Kind,
+    at: &str,
+    source: &'static str,
+    ints: &'static str,
+    out: &mut Vec<RuleEntry>,
+) {
     match kind {
+        Kind::Int | Kind::IntOrEmpty => {
+            let (lo, hi) = tables::INTEGER_RANGE;
+            entry(
+                out,
+                at,
+                Rule::IntegerRange,
+                Severity::Error,
+                Some(json!([lo, hi])),
+                ints,
+                "an integer a signed 64-bit store keeps exactly (written as a float: below 2^53)"
+                    .to_owned(),
+            );
+        }
         Kind::StrEnum(values) => entry(
             out,
             at,
@@ -343,7 +363,7 @@ fn kind_entries(kind: &Kind, at: &str, source: &'static str, out: &mut Vec<RuleE
             source,
             "only true is supported".to_owned(),
         ),
-        Kind::Object(spec) => object_entries(spec, at, out),
+        Kind::Object(spec) => object_entries(spec, at, ints, out),
         Kind::Array(item) => {
             let items = format!("{at}/*");
             let names = item.type_names();
@@ -360,7 +380,7 @@ fn kind_entries(kind: &Kind, at: &str, source: &'static str, out: &mut Vec<RuleE
                 source,
                 "each item has the documented type".to_owned(),
             );
-            kind_entries(item, &items, source, out);
+            kind_entries(item, &items, source, ints, out);
         }
         Kind::StrOrStrArray => entry(
             out,
@@ -371,6 +391,6 @@ fn kind_entries(kind: &Kind, at: &str, source: &'static str, out: &mut Vec<RuleE
             source,
             "each item of the array form is a string".to_owned(),
         ),
-        Kind::Str | Kind::Int | Kind::Bool | Kind::AnyObject | Kind::IntOrEmpty => {}
+        Kind::Str | Kind::Bool | Kind::AnyObject => {}
     }
 }

@@ -16,8 +16,8 @@ use time::format_description::well_known::Rfc3339;
 use crate::json::{Json, Node, Obj, View};
 use crate::report::{Report, Rule, Severity, Violation};
 use crate::tables::{
-    self, BodySpec, Check, CheckKind, Cross, CrossKind, Field, Format, Kind, MSL_VERSIONS,
-    ObjectSpec, Presence,
+    self, BodySpec, Check, CheckKind, Cross, CrossKind, EXACT_FLOAT_INTEGER, Field, Format,
+    INTEGER_RANGE, Kind, MSL_VERSIONS, ObjectSpec, Presence,
 };
 
 /// Validates a parsed payload.
@@ -68,6 +68,7 @@ fn fires<J: Json>(body: &BodySpec, payload: &J) -> bool {
         report: &mut report,
         ptr: String::new(),
         version: None,
+        integers: body.integers,
         hit: false,
     };
     walker.body(body, payload);
@@ -80,6 +81,7 @@ fn full(body: &BodySpec, api: Api, version: ApiVersion, payload: &Value) -> Repo
         report: &mut report,
         ptr: String::with_capacity(64),
         version: (api == Api::Myshopline).then_some(version),
+        integers: body.integers,
         hit: false,
     };
     walker.body(body, payload);
@@ -112,6 +114,14 @@ fn int_number(n: &serde_json::Number) -> bool {
         || n.is_u64()
         || n.as_f64()
             .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+}
+
+/// `true` for an integer a signed 64-bit store keeps exactly: written as an
+/// integer within the i64 range, or as a float below 2^53 in magnitude (above,
+/// the float may already have lost the written integer).
+#[inline]
+fn exact_integer(n: &serde_json::Number) -> bool {
+    n.is_i64() || (n.is_f64() && n.as_f64().is_some_and(|f| f.abs() < EXACT_FLOAT_INTEGER))
 }
 
 fn as_i64<J: Json>(v: &J) -> Option<i64> {
@@ -299,6 +309,8 @@ struct Walker<'r, const FULL: bool> {
     ptr: String,
     /// The myshopline version, named in messages.
     version: Option<ApiVersion>,
+    /// The source of `integer_range` violations of this body.
+    integers: &'static str,
     /// Fast mode: a rule fired.
     hit: bool,
 }
@@ -961,6 +973,29 @@ impl<const FULL: bool> Walker<'_, FULL> {
     }
 
     fn int_checks(&mut self, checks: &[Check], n: &serde_json::Number) {
+        if !exact_integer(n) {
+            // A value no store keeps is not judged further: one rule per fault.
+            let (lo, hi) = INTEGER_RANGE;
+            self.emit(
+                None,
+                Rule::IntegerRange,
+                Severity::Error,
+                self.integers,
+                || Some(json!([lo, hi])),
+                |_, here| {
+                    if n.is_u64() {
+                        format!(
+                            "`{here}` is {n}, beyond {hi}, the largest integer a signed 64-bit store keeps; it would be cut or lost"
+                        )
+                    } else {
+                        format!(
+                            "`{here}` is {n}: a number this large is read as a float, which loses the exact integer beyond 2^53; send an integer from {lo} to {hi} without a fraction or exponent"
+                        )
+                    }
+                },
+            );
+            return;
+        }
         for check in checks {
             match check.kind {
                 CheckKind::IntEnum(allowed) => {

@@ -30,7 +30,8 @@
 //!
 //! Rule ids ([`Rule`]) are stable: `type`, `required`, `one_of_required`,
 //! `required_with`, `mutually_exclusive`, `enum`, `max_length`, `min_length`,
-//! `max_items`, `format`, `range`, `unknown_field`, `not_updatable`, `deprecated`.
+//! `max_items`, `format`, `range`, `integer_range`, `unknown_field`, `not_updatable`,
+//! `deprecated`.
 //! [`catalogue`] lists every rule of a target with its pointer template, limit and
 //! source; the engine is driven by the same tables, so the list is complete. In
 //! short:
@@ -49,6 +50,9 @@
 //!   (`first_name` 128, `email` 50, `phone` 20, `note` 1000, tags 100 × 100/128
 //!   characters, 1000 in all, ...); `birthday` a real `yyyyMMdd` date; `gender`
 //!   0-3; at most 50 addresses; email or phone required on create.
+//! * **every integer field**: an integer a signed 64-bit store keeps exactly
+//!   (`integer_range`; written as a float, only below 2^53). No API documents a
+//!   bound: spec/errata.md E-FEC-15, E-SL-23, E-MSL-24.
 //!
 //! # Errors and warnings
 //!

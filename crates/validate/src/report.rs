@@ -36,6 +36,9 @@ pub enum Rule {
     Format,
     /// A number is outside the allowed range.
     Range,
+    /// An integer that no store keeps exactly: beyond the signed 64-bit range,
+    /// or written as a float beyond 2^53 (spec/errata.md E-FEC-15, E-SL-23, E-MSL-24).
+    IntegerRange,
     /// A field the docs do not name.
     UnknownField,
     /// A field the docs say cannot be changed by this operation.
@@ -59,6 +62,7 @@ impl Rule {
             Rule::MaxItems => "max_items",
             Rule::Format => "format",
             Rule::Range => "range",
+            Rule::IntegerRange => "integer_range",
             Rule::UnknownField => "unknown_field",
             Rule::NotUpdatable => "not_updatable",
             Rule::Deprecated => "deprecated",

@@ -28,6 +28,20 @@ pub(crate) use shopspec_model::sources::{
     SHOPLINE_UPDATE as SL_UPDATE_GUIDE, SHOPLINE_UPDATE_REFERENCE as SL_UPDATE_REF,
 };
 
+/// No API documents a largest integer: the signed 64-bit bound is our decision,
+/// one errata entry per API (RFC 8259 section 6 supports it).
+pub(crate) const FEC_INTEGERS: &str = "spec/errata.md#E-FEC-15";
+pub(crate) const SL_INTEGERS: &str = "spec/errata.md#E-SL-23";
+pub(crate) const MSL_INTEGERS: &str = "spec/errata.md#E-MSL-24";
+
+/// The integers every integer field accepts: what a signed 64-bit column keeps.
+pub(crate) const INTEGER_RANGE: (i64, i64) = (i64::MIN, i64::MAX);
+
+/// A number written as a float (`1e2`, `100.0`) is an exact integer only below
+/// 2^53 in magnitude: above, a double cannot tell neighbouring integers apart,
+/// so the written value may already be lost (RFC 8259 section 6).
+pub(crate) const EXACT_FLOAT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
 // ---------------------------------------------------------------------------
 // Table types
 // ---------------------------------------------------------------------------
@@ -448,6 +462,8 @@ pub(crate) struct BodySpec {
     /// `Some(source)` when the object is wrapped in `{"customer": ...}`.
     pub(crate) wrapper: Option<&'static str>,
     pub(crate) object: &'static ObjectSpec,
+    /// The source of every `integer_range` rule of the body (an errata entry).
+    pub(crate) integers: &'static str,
 }
 
 // ---------------------------------------------------------------------------
@@ -1016,34 +1032,42 @@ static MSL_2026_CREATE: ObjectSpec = ObjectSpec {
 static FECIFY_CREATE_BODY: BodySpec = BodySpec {
     wrapper: None,
     object: &FECIFY_CREATE,
+    integers: FEC_INTEGERS,
 };
 static FECIFY_UPDATE_BODY: BodySpec = BodySpec {
     wrapper: None,
     object: &FECIFY_UPDATE,
+    integers: FEC_INTEGERS,
 };
 static SHOPLINE_CREATE_BODY: BodySpec = BodySpec {
     wrapper: None,
     object: &SHOPLINE_CREATE,
+    integers: SL_INTEGERS,
 };
 static SHOPLINE_UPDATE_BODY: BodySpec = BodySpec {
     wrapper: None,
     object: &SHOPLINE_UPDATE,
+    integers: SL_INTEGERS,
 };
 static MSL_2022_CREATE_BODY: BodySpec = BodySpec {
     wrapper: Some(MSL_CREATE_PAGE),
     object: &MSL_2022_CREATE,
+    integers: MSL_INTEGERS,
 };
 static MSL_2022_UPDATE_BODY: BodySpec = BodySpec {
     wrapper: Some(MSL_SEED),
     object: &MSL_2022_UPDATE,
+    integers: MSL_INTEGERS,
 };
 static MSL_2026_CREATE_BODY: BodySpec = BodySpec {
     wrapper: Some(MSL_CREATE_PAGE),
     object: &MSL_2026_CREATE,
+    integers: MSL_INTEGERS,
 };
 static MSL_2026_UPDATE_BODY: BodySpec = BodySpec {
     wrapper: Some(MSL_UPDATE_PAGE),
     object: &MSL_2026_UPDATE,
+    integers: MSL_INTEGERS,
 };
 
 /// The body table of a target; `None` for an unsupported myshopline version.

@@ -842,6 +842,17 @@ fn wrong_types(kind: &Kind, nullable: bool) -> Vec<Value> {
     out
 }
 
+/// Integers no signed 64-bit store keeps: 2^63, and floats beyond 2^53
+/// (2^64 and -2^63-1 written as integers are read as such floats).
+fn beyond_integers() -> Vec<Value> {
+    vec![
+        json!(9_223_372_036_854_775_808_u64),
+        json!(2f64.powi(64)),
+        json!(-(2f64.powi(63))),
+        json!(1e20),
+    ]
+}
+
 fn over_length(checks: &[Check], n: usize, wide: bool) -> String {
     let ch = if wide { '测' } else { 'a' };
     if let Some(Format::Phone00) = format_of(checks) {
@@ -941,6 +952,19 @@ fn field_plans(
             true,
             format!("`{name}` = {value}"),
         ));
+    }
+    if let Kind::Int | Kind::IntOrEmpty = field.kind {
+        for value in beyond_integers() {
+            // The bound is our decision (errata), not a schema constraint.
+            out.push(plan(
+                Op::Set(name, value.clone()),
+                Rule::IntegerRange,
+                at.clone(),
+                tpl.clone(),
+                false,
+                format!("`{name}` = {value}"),
+            ));
+        }
     }
     match &field.kind {
         Kind::StrEnum(_) => out.push(plan(
