@@ -118,14 +118,14 @@ pub(super) async fn reject(
         );
     }
     let did = format!("accepted (HTTP {}): {}", answer.status, contract.what);
-    if let Verdict::Fail(m) = Verdict::all(contract.verdicts.clone()) {
-        return Verdict::Fail(format!(
-            "{did}; and then the documented answer contract breaks: {m}"
-        ));
-    }
     let notes = match Verdict::all(contract.verdicts) {
+        Verdict::Fail(m) => {
+            return Verdict::Fail(format!(
+                "{did}; and then the documented answer contract breaks: {m}"
+            ));
+        }
         Verdict::Observe(m) => format!("; {m}"),
-        _ => String::new(),
+        Verdict::Pass(_) => String::new(),
     };
     match on_accept {
         OnAccept::Fail => Verdict::Fail(format!(
