@@ -138,6 +138,16 @@ impl std::fmt::Display for NoAnswer {
 /// the case is skipped as rate limited.
 pub(crate) const RATE_LIMIT_PATIENCE: Duration = Duration::from_secs(60);
 
+/// The customer an update case works on, and the state it had before.
+pub(crate) struct Subject<'a> {
+    pub(crate) id: String,
+    pub(crate) state: Value,
+    /// Held while the case runs when the customer came from the pool.
+    pub(crate) lease: Option<Lease<'a>>,
+    /// When the store answered the create, for a customer the case created.
+    pub(crate) created_at: Option<Instant>,
+}
+
 /// Per-case state: the exchanges so far and the fill of the placeholders.
 pub(crate) struct CaseRun<'a> {
     pub(crate) ctx: &'a TargetCtx,
@@ -277,6 +287,37 @@ impl<'a> CaseRun<'a> {
             ))
         })?;
         Ok((customer, id, answer.at))
+    }
+
+    /// The customer an update case works on: created from `template` (the case
+    /// needs a customer in a given state), else leased from the target's pool.
+    /// `fill.id` is set to its id.
+    pub(crate) async fn subject(
+        &mut self,
+        template: Option<&Value>,
+    ) -> Result<Subject<'a>, Verdict> {
+        let subject = match template {
+            Some(template) => {
+                let (state, id, at) = self.create_for_update(template).await?;
+                Subject {
+                    id,
+                    state,
+                    lease: None,
+                    created_at: Some(at),
+                }
+            }
+            None => {
+                let (lease, state) = self.lease().await?;
+                Subject {
+                    id: lease.known.id.clone(),
+                    state,
+                    lease: Some(lease),
+                    created_at: None,
+                }
+            }
+        };
+        self.fill.id = Some(subject.id.clone());
+        Ok(subject)
     }
 
     /// Leases a customer from the target's pool (creating one when none is

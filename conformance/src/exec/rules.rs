@@ -37,24 +37,19 @@ pub(super) async fn reject(
                 .await
         }
         Operation::UpdateCustomer => {
-            let (state, id) = match setup {
-                Some(template) => match run.create_for_update(template).await {
-                    Ok((customer, id, _)) => (customer, id),
-                    Err(v) => return v,
-                },
-                None => match run.lease().await {
-                    Ok((l, state)) => {
-                        let id = l.known.id.clone();
-                        lease = Some(l);
-                        (state, id)
-                    }
-                    Err(v) => return v,
-                },
+            let subject = match run.subject(setup).await {
+                Ok(s) => s,
+                Err(v) => return v,
             };
-            run.fill.id = Some(id.clone());
-            before = Some(state);
-            run.send(Operation::UpdateCustomer, Some(&id), body, Auth::Main)
-                .await
+            lease = subject.lease;
+            before = Some(subject.state);
+            run.send(
+                Operation::UpdateCustomer,
+                Some(&subject.id),
+                body,
+                Auth::Main,
+            )
+            .await
         }
     };
     // Without an answer the customer's state is unknown: the lease is dropped.

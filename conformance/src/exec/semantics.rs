@@ -33,34 +33,27 @@ pub(super) async fn accept(
             (None, answer)
         }
         (Some(update), create) => {
-            let (customer, id) = match create {
-                Some(create) => match run.create_for_update(create).await {
-                    Ok((customer, id, at)) => {
-                        if let Some(delay) = delay {
-                            tokio::time::sleep_until((at + delay).into()).await;
-                        }
-                        (customer, id)
-                    }
-                    Err(v) => return v,
-                },
-                None => match run.lease().await {
-                    Ok((l, state)) => {
-                        let id = l.known.id.clone();
-                        lease = Some(l);
-                        (state, id)
-                    }
-                    Err(v) => return v,
-                },
+            let subject = match run.subject(create).await {
+                Ok(s) => s,
+                Err(v) => return v,
             };
-            run.fill.id = Some(id.clone());
+            if let (Some(delay), Some(at)) = (delay, subject.created_at) {
+                tokio::time::sleep_until((at + delay).into()).await;
+            }
+            lease = subject.lease;
             let answer = match run
-                .send(Operation::UpdateCustomer, Some(&id), update, Auth::Main)
+                .send(
+                    Operation::UpdateCustomer,
+                    Some(&subject.id),
+                    update,
+                    Auth::Main,
+                )
                 .await
             {
                 Ok(a) => a,
                 Err(e) => return Verdict::Fail(format!("no answer: {e}")),
             };
-            (Some(customer), answer)
+            (Some(subject.state), answer)
         }
     };
     if !is_success(api, &main) {
