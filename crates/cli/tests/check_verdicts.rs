@@ -30,13 +30,13 @@ impl Store {
             .spawn()
             .expect("the sandbox starts");
         let stdout = child.stdout.take().expect("stdout is piped");
-        let mut base_url = None;
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("shopspec sandbox listening on ") {
-                base_url = Some(url.trim().to_owned());
-                break;
-            }
-        }
+        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+        let base_url = lines.by_ref().find_map(|line| {
+            line.strip_prefix("shopspec sandbox listening on ")
+                .map(|url| url.trim().to_owned())
+        });
+        // Keep reading: a closed pipe would end the sandbox at its next line.
+        std::thread::spawn(move || lines.for_each(drop));
         Store {
             child,
             base_url: base_url.expect("the sandbox prints its address"),
