@@ -46,6 +46,11 @@
 //! # }
 //! ```
 //!
+//! A [`RunReport`] renders as one self-contained HTML page with [`HtmlReport`];
+//! every case carries a [`curl_command`] that sends its request again (token as
+//! `$SHOPSPEC_TOKEN`), and a [`Baseline`] sorts a run's failures into new,
+//! known and fixed.
+//!
 //! List the cases without running them:
 //!
 //! ```
@@ -56,9 +61,12 @@
 //! assert!(cases.iter().any(|c| c.kind == CaseKind::NotUpdatable));
 //! ```
 
+mod baseline;
 mod case;
+mod curl;
 mod exec;
 mod filter;
+mod html;
 mod mask;
 mod payloads;
 mod policy;
@@ -69,11 +77,14 @@ mod spec;
 mod suite;
 mod target;
 
+pub use baseline::{Baseline, BaselineComparison, KnownFailure};
 pub use case::Case;
+pub use curl::{TOKEN_VARIABLE, curl_command};
 pub use filter::CaseFilter;
+pub use html::HtmlReport;
 pub use report::{
     CaseKind, CaseResult, Created, Exchange, RequestRecord, ResponseRecord, RunReport, Status,
-    Summary,
+    Summary, TargetRecord,
 };
 pub use runner::{Progress, RunError, run, run_with_progress};
 pub use spec::{Example, ExampleKind, example_problems, examples};

@@ -219,6 +219,10 @@ pub struct CaseResult {
     /// Requests sent before the main one (e.g. the create before an update).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub setup: Vec<Exchange>,
+    /// A curl command that sends the main request again, the token read from
+    /// `$SHOPSPEC_TOKEN` (see [`crate::curl_command`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curl: Option<String>,
     /// Wall time of the case in milliseconds.
     pub elapsed_ms: u64,
 }
@@ -238,11 +242,29 @@ pub struct Created {
     pub email: Option<String>,
 }
 
+/// A store a run checked, as the report names it (never with its token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetRecord {
+    /// A label such as `fecify` or `myshopline v20260301`.
+    pub label: String,
+    /// The API.
+    pub api: Api,
+    /// The myshopline API version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<ApiVersion>,
+    /// The base URL the requests went to.
+    pub base_url: String,
+    /// Whether cases that create or change data ran.
+    pub allow_writes: bool,
+}
+
 /// The outcome of a run: the `--report-json` document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunReport {
     /// The run id that marks every record the run created (`shopspec-<run>-<n>@...`).
     pub run_id: String,
+    /// The stores checked, one per API (myshopline per version).
+    pub targets: Vec<TargetRecord>,
     /// Counts per status.
     pub summary: Summary,
     /// Every case, in suite order.

@@ -17,7 +17,9 @@ use crate::case::{Case, Plan};
 use crate::exec::{self, Answer, Auth};
 use crate::payloads::{self, Fill};
 use crate::pool::CustomerPool;
-use crate::report::{CaseResult, Created, RequestRecord, RunReport, Status, Summary};
+use crate::report::{
+    CaseResult, Created, RequestRecord, RunReport, Status, Summary, TargetRecord,
+};
 use crate::suite::Suite;
 use crate::target::{Plan as TokenPlan, StoreTarget};
 
@@ -244,12 +246,19 @@ impl TargetCtx {
             (_, Operation::UpdateCustomer) => "PUT",
         };
         let mut headers = BTreeMap::new();
+        // The real token is always `***`; the wrong token of the auth cases is
+        // no secret (it is made from the run id), and showing it keeps the
+        // request reproducible.
+        let token = match auth {
+            Auth::Wrong => self.wrong_token.as_str(),
+            Auth::Main | Auth::Missing => "***",
+        };
         let (name, value) = match self.target.api {
-            Api::Fecify => ("skill-access-token", "***"),
-            _ => ("Authorization", "Bearer ***"),
+            Api::Fecify => ("skill-access-token", token.to_owned()),
+            _ => ("Authorization", format!("Bearer {token}")),
         };
         if auth != Auth::Missing {
-            headers.insert(name.to_owned(), value.to_owned());
+            headers.insert(name.to_owned(), value);
         }
         headers.insert(
             "Content-Type".to_owned(),
@@ -412,8 +421,27 @@ where
         })
         .collect();
     crate::mask::mask_results(&mut cases, &mut created, &secrets);
+    let targets: Vec<TargetRecord> = targets
+        .iter()
+        .map(|t| TargetRecord {
+            label: t.label(),
+            api: t.api,
+            version: t.version(),
+            base_url: t.base_url.clone(),
+            allow_writes: t.allow_writes,
+        })
+        .collect();
+    for case in &mut cases {
+        let target = targets
+            .iter()
+            .find(|t| t.api == case.api && t.version == case.version);
+        if let (Some(t), Some(request)) = (target, &case.request) {
+            case.curl = Some(crate::curl::curl_command(&t.base_url, request));
+        }
+    }
     Ok(RunReport {
         run_id: shared.run_id.clone(),
+        targets,
         summary: Summary::of(&cases),
         cases,
         created,
@@ -489,6 +517,7 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
         request: None,
         response: None,
         setup: Vec::new(),
+        curl: None,
         elapsed_ms: 0,
     };
     if case.writes && !ctx.target.allow_writes {
