@@ -1,33 +1,49 @@
 //! `shopspec check`: run the conformance suite against a store, by default the
 //! embedded sandbox, and report case by case with the doc source of each.
 
+mod config;
 mod junit;
+mod list;
 mod output;
+mod plan;
+mod replay;
 
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use shopspec_client::Token;
 use shopspec_conformance::{
-    CaseFilter, Pacing, Plan, Progress, RunError, StoreTarget, run_with_progress,
+    Baseline, BaselineComparison, CaseFilter, HtmlReport, Pacing, Plan, Progress, RunError,
+    RunReport, StoreTarget, run_with_progress,
 };
 use shopspec_model::Api;
 use shopspec_model::myshopline::ApiVersion;
 use shopspec_sandbox::Sandbox;
 
 use crate::{EXIT_FINDING, EXIT_OK, EXIT_USAGE};
+use plan::{Source, StoreRun};
 
 /// Arguments of `shopspec check`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Without --base-url the embedded sandbox is started in-process and all \
-three APIs are checked (myshopline on every supported version). With --base-url, exactly one \
+    after_help = "Without --base-url or --store the embedded sandbox is started in-process and \
+all three APIs are checked (myshopline on every supported version). With --base-url, exactly one \
 --api is required and the token comes from --token or, better (it stays out of the process \
 list), from the variable named by --token-env.\n\n\
-Exit status: 0 no case failed, 1 a case failed, 2 usage error, I/O error or unreachable store."
+--store NAME runs a store of the config file (shopspec.toml in the current directory, or \
+--config FILE); flags override the file. Report paths may contain {store}.\n\n\
+Exit status: 0 no case failed (or, with --baseline, no new failure), 1 a case failed, \
+2 usage error, I/O error or unreachable store."
 )]
 pub(crate) struct Args {
+    /// The config file (default: shopspec.toml in the current directory, read when --store is given).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Run this store of the config file; repeat (or separate with commas) for several.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    store: Vec<String>,
+
     /// Only this API: fecify, shopline or myshopline.
     #[arg(long, value_name = "API")]
     api: Option<Api>,
@@ -54,9 +70,9 @@ pub(crate) struct Args {
     #[arg(long, value_name = "UA")]
     user_agent: Option<String>,
 
-    /// Domain of the run-unique emails `shopspec-<run>-<n>@<domain>`.
-    #[arg(long, value_name = "DOMAIN", default_value = "example.com")]
-    email_domain: String,
+    /// Domain of the run-unique emails `shopspec-<run>-<n>@<domain>` [default: example.com].
+    #[arg(long, value_name = "DOMAIN")]
+    email_domain: Option<String>,
 
     /// Run the cases that create or change customers. Always on with the sandbox.
     #[arg(long)]
@@ -73,17 +89,52 @@ pub(crate) struct Args {
     #[arg(long, value_name = "PATTERN")]
     only: Option<String>,
 
-    /// Cases in flight at once, per target.
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
-    concurrency: u16,
+    /// Cases in flight at once, per target [default: 8].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    concurrency: Option<u16>,
 
     /// Write the run report as JSON to this file.
     #[arg(long, value_name = "PATH")]
     report_json: Option<PathBuf>,
 
+    /// Write a self-contained HTML report (no external assets) to this file.
+    #[arg(long, value_name = "PATH")]
+    report_html: Option<PathBuf>,
+
     /// Write a JUnit XML report (one testsuite per API) to this file.
     #[arg(long, value_name = "PATH")]
     junit: Option<PathBuf>,
+
+    /// Report the failures listed in FILE as known: shown, but they do not fail the run.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record this run's failures in FILE (a baseline for later runs).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
+    /// Run again exactly the cases that failed in this JSON report, against the
+    /// same store (or the one given by --store / --base-url), and say for each
+    /// whether it still fails.
+    #[arg(long, value_name = "REPORT", conflicts_with = "only")]
+    replay: Option<PathBuf>,
+
+    /// Print the cases (id, kind, writes?, source) without sending anything.
+    #[arg(long)]
+    list: bool,
+
+    /// Output format of --list.
+    #[arg(long, value_name = "FORMAT", default_value = "text", requires = "list")]
+    format: ListFormat,
+}
+
+/// The output format of `--list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ListFormat {
+    /// One line per case.
+    Text,
+    /// A JSON array.
+    Json,
 }
 
 fn parse_token(s: &str) -> Result<Token, String> {
@@ -116,11 +167,6 @@ fn usage(message: impl std::fmt::Display) -> u8 {
 }
 
 async fn check(args: Args) -> u8 {
-    if let (Some(api), Some(_)) = (args.api, args.api_version)
-        && api != Api::Myshopline
-    {
-        return usage("--api-version applies to --api myshopline only");
-    }
     if let Some(v) = args.api_version
         && !v.is_supported()
     {
@@ -133,41 +179,51 @@ async fn check(args: Args) -> u8 {
             supported.join(", ")
         ));
     }
-    let only = CaseFilter::parse(args.only.as_deref().unwrap_or(""));
+    let config = match plan::load_config(&args) {
+        Ok(c) => c,
+        Err(message) => return usage(message),
+    };
+    if args.list {
+        return list::print(&args, config.as_ref());
+    }
+    let runs = match plan::runs(&args, config.as_ref()) {
+        Ok(runs) => runs,
+        Err(message) => return usage(message),
+    };
+    let mut code = EXIT_OK;
+    for run in runs {
+        code = code.max(check_one(run).await);
+    }
+    code
+}
 
-    // Against the sandbox or a store.
-    let (sandbox, targets, secrets) = match &args.base_url {
-        None => {
-            if args.token.is_some() || args.token_env.is_some() {
-                return usage(
-                    "--token and --token-env need --base-url (the sandbox makes its own tokens)",
-                );
-            }
-            match embedded(&args, &only).await {
-                Ok((sandbox, targets, secrets)) => (Some(sandbox), targets, secrets),
-                Err(code) => return code,
-            }
-        }
-        Some(base_url) => {
-            let Some(api) = args.api else {
-                return usage(
-                    "--base-url needs exactly one --api (fecify, shopline or myshopline)",
-                );
-            };
-            let token = match (&args.token, &args.token_env) {
-                (Some(t), _) => t.clone(),
-                (None, Some(var)) => match std::env::var(var) {
-                    Ok(t) if !t.trim().is_empty() => Token::new(t),
-                    _ => return usage(format!("the environment variable {var} holds no token")),
-                },
-                (None, None) => return usage("--base-url needs --token or --token-env"),
-            };
-            let mut b = target_builder(&args, api, base_url.clone(), &only)
+/// Runs one store (or the embedded sandbox) and writes its reports.
+async fn check_one(run: StoreRun) -> u8 {
+    let baseline = match &run.baseline {
+        Some(path) => match read_baseline(path) {
+            Ok(b) => Some(b),
+            Err(message) => return usage(message),
+        },
+        None => None,
+    };
+
+    let (sandbox, targets, secrets) = match &run.source {
+        Source::Embedded { api, version } => match embedded(&run, *api, *version).await {
+            Ok((sandbox, targets, secrets)) => (Some(sandbox), targets, secrets),
+            Err(code) => return code,
+        },
+        Source::Store {
+            api,
+            base_url,
+            token,
+            version,
+        } => {
+            let mut b = target_builder(&run, *api, base_url.clone())
                 .token(token.clone())
-                .allow_writes(args.allow_writes)
+                .allow_writes(run.allow_writes)
                 .pacing(Pacing::Documented);
-            if let Some(v) = args.api_version {
-                b = b.version(v);
+            if let Some(v) = version {
+                b = b.version(*v);
             }
             match b.build() {
                 Ok(t) => (None, vec![t], vec![token.expose_secret().to_owned()]),
@@ -200,44 +256,127 @@ async fn check(args: Args) -> u8 {
         }
         Err(e) => return usage(e),
     };
+    let comparison = baseline.as_ref().map(|b| b.compare(&report));
+    let replayed = run.replay.as_ref().map(|ids| replay::outcome(ids, &report));
 
-    let mut code = if report.is_success() {
-        EXIT_OK
-    } else {
-        EXIT_FINDING
+    let success = match (&replayed, &comparison) {
+        (Some(r), _) => r.iter().all(|o| o.status != replay::Outcome::StillFailing),
+        (None, Some(c)) => c.is_success(),
+        (None, None) => report.is_success(),
     };
+    let mut code = if success { EXIT_OK } else { EXIT_FINDING };
     let mut stdout = anstream::stdout();
-    if let Err(e) = output::print(&mut stdout, &report, &targets) {
+    let view = output::View {
+        report: &report,
+        targets: &targets,
+        store: run.name.as_deref(),
+        baseline: comparison.as_ref(),
+        replay: replayed.as_deref(),
+    };
+    if let Err(e) = output::print(&mut stdout, &view) {
         // A closed pipe (e.g. `| head`) is not a reason to lose the exit status.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("shopspec check: cannot write the results: {e}");
             code = EXIT_USAGE;
         }
     }
-    if let Some(path) = &args.report_json
-        && let Err(e) = write_file(path, |w| {
-            serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::from)?;
-            w.write_all(b"\n")
-        })
-    {
-        eprintln!("shopspec check: cannot write {}: {e}", path.display());
-        code = EXIT_USAGE;
+    let mut files: Vec<(&Path, Vec<u8>)> = Vec::new();
+    if let Some(path) = &run.report_json {
+        let json = report_json(&report, &run, comparison.as_ref(), &secrets);
+        files.push((path, format!("{json}\n").into_bytes()));
     }
-    if let Some(path) = &args.junit
-        && let Err(e) = write_file(path, |w| junit::write(w, &report, &secrets))
-    {
-        eprintln!("shopspec check: cannot write {}: {e}", path.display());
-        code = EXIT_USAGE;
+    if let Some(path) = &run.report_html {
+        let title = match &run.name {
+            Some(name) => format!("shopspec check: store {name}"),
+            None => "shopspec check".to_owned(),
+        };
+        let mut page = HtmlReport::new(&report).title(title);
+        if let Some(c) = &comparison {
+            page = page.baseline(c);
+        }
+        files.push((path, mask(&page.render(), &secrets).into_bytes()));
+    }
+    if let Some(path) = &run.junit {
+        let mut xml = Vec::new();
+        match junit::write(&mut xml, &report, &secrets) {
+            Ok(()) => files.push((path, xml)),
+            Err(e) => {
+                eprintln!("shopspec check: cannot write {}: {e}", path.display());
+                code = EXIT_USAGE;
+            }
+        }
+    }
+    if let Some(path) = &run.write_baseline {
+        let baseline = Baseline::from_report(&report);
+        let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
+        files.push((path, format!("{}\n", mask(&text, &secrets)).into_bytes()));
+    }
+    for (path, bytes) in files {
+        if let Err(e) = write_file(path, &bytes) {
+            eprintln!("shopspec check: cannot write {}: {e}", path.display());
+            code = EXIT_USAGE;
+        }
     }
     code
+}
+
+/// The JSON report: the run report, plus the store it ran against and the
+/// baseline comparison, so that `--replay` can find the store again.
+fn report_json(
+    report: &RunReport,
+    run: &StoreRun,
+    comparison: Option<&BaselineComparison>,
+    secrets: &[String],
+) -> String {
+    let mut value = serde_json::to_value(report).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "store".to_owned(),
+            serde_json::json!({
+                "name": run.name,
+                "embedded": matches!(run.source, Source::Embedded { .. }),
+            }),
+        );
+        if let Some(c) = comparison {
+            map.insert(
+                "baseline".to_owned(),
+                serde_json::to_value(c).unwrap_or_default(),
+            );
+        }
+    }
+    mask(
+        &serde_json::to_string_pretty(&value).unwrap_or_default(),
+        secrets,
+    )
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}: not a baseline file (expected {{\"shopspec_baseline\": 1, \"failures\": [{{\"id\", \"reason\"}}]}}): {e}",
+            path.display()
+        )
+    })
+}
+
+/// Masks every secret once more, in case a store echoed one in a way the report did not catch.
+fn mask(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets.iter().filter(|s| s.len() >= 3) {
+        out = out.replace(s.as_str(), "***");
+    }
+    out
 }
 
 /// Starts the sandbox in-process and makes one target per API (myshopline per
 /// version): an unlimited-plan token for the ordinary cases, a standard-plan
 /// token for the rate-limit case only, so no pacing is needed.
 async fn embedded(
-    args: &Args,
-    only: &CaseFilter,
+    run: &StoreRun,
+    only_api: Option<Api>,
+    only_version: Option<ApiVersion>,
 ) -> Result<(Sandbox, Vec<StoreTarget>, Vec<String>), u8> {
     // The sandbox generates the main token; the two myshopline tokens derive from it.
     let probe = Sandbox::builder().rate_limit(true);
@@ -270,16 +409,16 @@ async fn embedded(
     let main_token = sandbox.token(Api::Fecify).to_owned();
     let mut targets = Vec::new();
     for api in Api::ALL {
-        if args.api.is_some_and(|a| a != api) {
+        if only_api.is_some_and(|a| a != api) {
             continue;
         }
-        let versions: Vec<ApiVersion> = match (api, args.api_version) {
+        let versions: Vec<ApiVersion> = match (api, only_version) {
             (Api::Myshopline, Some(v)) => vec![v],
             (Api::Myshopline, None) => ApiVersion::SUPPORTED.to_vec(),
             _ => vec![ApiVersion::LATEST_STABLE],
         };
         for version in versions {
-            let mut b = target_builder(args, api, sandbox.base_url(api), only)
+            let mut b = target_builder(run, api, sandbox.base_url(api))
                 .version(version)
                 .allow_writes(true);
             b = if api == Api::Myshopline {
@@ -310,29 +449,35 @@ fn checksum(text: &str) -> String {
 }
 
 fn target_builder(
-    args: &Args,
+    run: &StoreRun,
     api: Api,
     base_url: String,
-    only: &CaseFilter,
 ) -> shopspec_conformance::StoreTargetBuilder {
     let mut b = StoreTarget::builder(api, base_url)
-        .email_domain(args.email_domain.clone())
-        .concurrency(usize::from(args.concurrency))
-        .strict(args.strict)
-        .only(only.clone());
-    if let Some(ua) = &args.user_agent {
+        .email_domain(run.email_domain.clone())
+        .concurrency(usize::from(run.concurrency))
+        .strict(run.strict)
+        .only(run.only.clone());
+    if let Some(ua) = &run.user_agent {
         b = b.user_agent(ua.clone());
     }
     b
 }
 
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut w = BufWriter::new(File::create(path)?);
-    write(&mut w)?;
-    w.flush()
+/// Writes a file, creating its directory first (reports often go to `reports/`).
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, bytes)
+}
+
+/// The case filter of a run: `--only`, or the exact ids of a replay.
+fn filter_of(only: Option<&str>, replay: Option<&[String]>) -> CaseFilter {
+    match replay {
+        Some(ids) => CaseFilter::parse(&ids.join(",")),
+        None => CaseFilter::parse(only.unwrap_or("")),
+    }
 }
 
 #[cfg(test)]
@@ -366,5 +511,12 @@ mod tests {
         let err = Cli::try_parse_from(["check", "--token", "a", "--token-env", "B"])
             .expect_err("conflict");
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn format_needs_list() {
+        let err = Cli::try_parse_from(["check", "--format", "json"]).expect_err("needs --list");
+        assert_eq!(err.exit_code(), 2);
+        assert!(Cli::try_parse_from(["check", "--list", "--format", "json"]).is_ok());
     }
 }

@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod check;
 mod sandbox;
@@ -35,7 +35,17 @@ enum Command {
     /// Run a local store that serves the three APIs as documented.
     Sandbox(sandbox::Args),
     /// Check a store (by default the embedded sandbox) against its API docs.
-    Check(check::Args),
+    Check(Box<check::Args>),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): shopspec(1), or with a subcommand its own page.
+    Man {
+        /// `validate`, `sandbox` or `check`.
+        subcommand: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -43,7 +53,39 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Sandbox(args) => sandbox::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "shopspec", &mut std::io::stdout());
+            EXIT_OK
+        }
+        Command::Man { subcommand } => man(subcommand.as_deref()),
     };
     ExitCode::from(code)
+}
+
+/// Writes the manual page of `shopspec` or of one subcommand to standard output.
+fn man(subcommand: Option<&str>) -> u8 {
+    let mut top = Cli::command();
+    top.build();
+    let page = match subcommand {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            // After `build`, a subcommand is displayed as `shopspec-<name>`.
+            Some(sub) => sub.clone(),
+            None => {
+                eprintln!("shopspec man: no subcommand `{name}` (validate, sandbox, check)");
+                return EXIT_USAGE;
+            }
+        },
+    };
+    let mut out = Vec::new();
+    let rendered = clap_mangen::Man::new(page).render(&mut out);
+    match rendered.and_then(|()| std::io::Write::write_all(&mut std::io::stdout(), &out)) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("shopspec man: {e}");
+            EXIT_USAGE
+        }
+    }
 }

@@ -1,11 +1,16 @@
 //! The text report on standard output: a table per target, then every failure
-//! with its request and answer, the observations and the created ids.
+//! with its request, answer and curl command, then the observations; the
+//! created customers are one count line (the JSON report lists them).
 
 use std::io::{self, Write};
 
 use anstream::stream::{AsLockedWrite, RawStream};
 use clap::builder::styling::{AnsiColor, Style};
-use shopspec_conformance::{CaseResult, RunReport, Status, StoreTarget, Summary};
+use shopspec_conformance::{
+    BaselineComparison, CaseResult, RunReport, Status, StoreTarget, Summary,
+};
+
+use super::replay::{Outcome, Replayed};
 
 const BOLD: Style = Style::new().bold();
 const RED: Style = AnsiColor::Red.on_default().bold();
@@ -13,20 +18,40 @@ const GREEN: Style = AnsiColor::Green.on_default().bold();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const DIM: Style = Style::new().dimmed();
 
-/// Prints the report. Colour codes are written always; `anstream` strips them
-/// when standard output is not a terminal or `NO_COLOR` is set.
+/// What the text report shows.
+pub(super) struct View<'a> {
+    pub(super) report: &'a RunReport,
+    pub(super) targets: &'a [StoreTarget],
+    /// The config store, when the run is one.
+    pub(super) store: Option<&'a str>,
+    pub(super) baseline: Option<&'a BaselineComparison>,
+    pub(super) replay: Option<&'a [Replayed]>,
+}
+
+/// Prints the report: the tables, then the failures, then the observations,
+/// then one line each for skipped and created. Colour codes are written
+/// always; `anstream` strips them when standard output is not a terminal or
+/// `NO_COLOR` is set.
 pub(super) fn print<S: RawStream + AsLockedWrite>(
     out: &mut anstream::AutoStream<S>,
-    report: &RunReport,
-    targets: &[StoreTarget],
+    view: &View<'_>,
 ) -> io::Result<()> {
+    let report = view.report;
+    let targets = view.targets;
     let label_width = targets
         .iter()
         .map(|t| t.label().len())
         .max()
         .unwrap_or(6)
         .max(6);
-    writeln!(out, "{BOLD}shopspec check{BOLD:#} run {}", report.run_id)?;
+    match view.store {
+        Some(store) => writeln!(
+            out,
+            "{BOLD}shopspec check{BOLD:#} store {store}, run {}",
+            report.run_id
+        )?,
+        None => writeln!(out, "{BOLD}shopspec check{BOLD:#} run {}", report.run_id)?,
+    }
     writeln!(
         out,
         "{BOLD}{:<label_width$}  {:>6}  {:>6}  {:>7}  {:>12}  {:>5}{BOLD:#}",
@@ -46,35 +71,43 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
     }
     row(out, "all", label_width, &report.summary)?;
 
-    let failures: Vec<&CaseResult> = report.failures().collect();
+    let known = |c: &CaseResult| view.baseline.is_some_and(|b| b.is_known(&c.id));
+    let failures: Vec<&CaseResult> = report.failures().filter(|c| !known(c)).collect();
     if !failures.is_empty() {
         writeln!(out)?;
         writeln!(out, "{RED}Failures ({}){RED:#}", failures.len())?;
         for c in failures {
-            writeln!(out)?;
-            writeln!(out, "{RED}FAILED{RED:#} {BOLD}{}{BOLD:#}", c.id)?;
-            writeln!(out, "  {}", c.title)?;
-            writeln!(out, "  source: {}", c.source)?;
-            writeln!(out, "  {}", c.message)?;
-            if let Some(r) = &c.request {
-                writeln!(out, "  request: {} {}", r.method, r.path)?;
-                for (k, v) in &r.headers {
-                    writeln!(out, "    {k}: {v}")?;
-                }
-                if let Some(body) = &r.body {
-                    writeln!(out, "    {}", compact(body))?;
-                }
-            }
-            match &c.response {
-                Some(r) => {
-                    writeln!(out, "  answer: HTTP {}", r.status)?;
-                    for (k, v) in &r.headers {
-                        writeln!(out, "    {k}: {v}")?;
-                    }
-                    writeln!(out, "    {}", compact(&r.body))?;
-                }
-                None => writeln!(out, "  answer: none")?,
-            }
+            failure(out, c)?;
+        }
+    }
+    let known_failures: Vec<&CaseResult> = report.failures().filter(|c| known(c)).collect();
+    if !known_failures.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{YELLOW}Known failures ({}): in the baseline, they do not fail the run{YELLOW:#}",
+            known_failures.len()
+        )?;
+        for c in known_failures {
+            writeln!(
+                out,
+                "  KNOWN {} {DIM}{}{DIM:#}",
+                c.id,
+                one_line(&c.message, 160)
+            )?;
+        }
+    }
+    if let Some(b) = view.baseline
+        && !b.fixed.is_empty()
+    {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{GREEN}Fixed ({}){GREEN:#}: in the baseline, and now passing",
+            b.fixed.len()
+        )?;
+        for id in &b.fixed {
+            writeln!(out, "  FIXED {id}")?;
         }
     }
 
@@ -95,47 +128,105 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
         }
     }
 
-    let skipped = report.summary.skipped;
-    if skipped > 0 {
+    if let Some(replayed) = view.replay {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{skipped} case(s) skipped: they create or change customers; pass --allow-writes to run them (the report lists the requests they would send)."
-        )?;
-    }
-
-    writeln!(out)?;
-    if report.created.is_empty() {
-        writeln!(out, "Created: nothing")?;
-    } else {
-        writeln!(
-            out,
-            "Created ({}), marked with run {}:",
-            report.created.len(),
-            report.run_id
-        )?;
-        for c in &report.created {
-            let scope = match c.version {
-                Some(v) => format!("{} {v}", c.api),
-                None => c.api.to_string(),
+        writeln!(out, "{BOLD}Replay ({}){BOLD:#}", replayed.len())?;
+        for r in replayed {
+            let style = match r.status {
+                Outcome::StillFailing => RED,
+                Outcome::NowFixed => GREEN,
+                Outcome::NotRun => YELLOW,
             };
             writeln!(
                 out,
-                "  {scope} {} {}",
-                c.id,
-                c.email.as_deref().unwrap_or("-")
+                "  {style}{}{style:#} {} {DIM}{}{DIM:#}",
+                r.status.as_str(),
+                r.id,
+                one_line(&r.message, 120)
             )?;
         }
     }
+
     writeln!(out)?;
-    if report.is_success() {
-        writeln!(out, "{GREEN}OK{GREEN:#}: no case failed")?;
+    let skipped = report.summary.skipped;
+    if skipped > 0 {
+        writeln!(
+            out,
+            "{skipped} case(s) skipped (the report says why; write cases run only with --allow-writes)."
+        )?;
+    }
+    if report.created.is_empty() {
+        writeln!(out, "Created: no customer.")?;
     } else {
         writeln!(
             out,
-            "{RED}FAILED{RED:#}: {} case(s) failed",
-            report.summary.failed
+            "Created: {} customer(s), marked with run {} (listed in the JSON report).",
+            report.created.len(),
+            report.run_id
         )?;
+    }
+    let ok = match (view.replay, view.baseline) {
+        (Some(r), _) => {
+            let still = r
+                .iter()
+                .filter(|o| o.status == Outcome::StillFailing)
+                .count();
+            (
+                still == 0,
+                format!("{still} replayed case(s) still failing"),
+            )
+        }
+        (None, Some(b)) => (
+            b.is_success(),
+            format!("{} new failure(s) ({} known)", b.new.len(), b.known.len()),
+        ),
+        (None, None) => (
+            report.is_success(),
+            format!("{} case(s) failed", report.summary.failed),
+        ),
+    };
+    match ok {
+        (true, _) if view.baseline.is_some_and(|b| !b.known.is_empty()) => writeln!(
+            out,
+            "{GREEN}OK{GREEN:#}: no new failure ({} known)",
+            view.baseline.map_or(0, |b| b.known.len())
+        )?,
+        (true, _) if view.replay.is_some() => {
+            writeln!(out, "{GREEN}OK{GREEN:#}: no replayed case still fails")?
+        }
+        (true, _) => writeln!(out, "{GREEN}OK{GREEN:#}: no case failed")?,
+        (false, text) => writeln!(out, "{RED}FAILED{RED:#}: {text}")?,
+    }
+    Ok(())
+}
+
+fn failure(out: &mut impl Write, c: &CaseResult) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{RED}FAILED{RED:#} {BOLD}{}{BOLD:#}", c.id)?;
+    writeln!(out, "  {}", c.title)?;
+    writeln!(out, "  source: {}", c.source)?;
+    writeln!(out, "  {}", c.message)?;
+    if let Some(r) = &c.request {
+        writeln!(out, "  request: {} {}", r.method, r.path)?;
+        for (k, v) in &r.headers {
+            writeln!(out, "    {k}: {v}")?;
+        }
+        if let Some(body) = &r.body {
+            writeln!(out, "    {}", compact(body))?;
+        }
+    }
+    match &c.response {
+        Some(r) => {
+            writeln!(out, "  answer: HTTP {}", r.status)?;
+            for (k, v) in &r.headers {
+                writeln!(out, "    {k}: {v}")?;
+            }
+            writeln!(out, "    {}", compact(&r.body))?;
+        }
+        None => writeln!(out, "  answer: none")?,
+    }
+    if let Some(curl) = &c.curl {
+        writeln!(out, "  reproduce: {curl}")?;
     }
     Ok(())
 }

@@ -1,0 +1,665 @@
+//! `shopspec check` as a nightly job runs it: a config file with named stores,
+//! a baseline, replay, the HTML report and its curl commands, `--list`,
+//! completions and the man page. Stores are sandbox processes started here, or
+//! sandboxes served by this test process, all on loopback.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use serde_json::Value;
+use shopspec_sandbox::{Api, FaultConfig, FaultRule, Operation, Sandbox, StatusCode};
+
+/// Distinctive, so that any leak is found by a plain search.
+const TOKEN: &str = "nightly-token-9f3c2a7e51";
+const TOKEN_VAR: &str = "SHOPSPEC_NIGHTLY_TEST_TOKEN";
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh directory in the temp dir, unique to this test.
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "shopspec-check-store-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Runs `shopspec <args>` in `dir` with the token variable set.
+fn shopspec_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shopspec"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env(TOKEN_VAR, TOKEN)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs the binary without blocking the runtime that serves an in-process sandbox.
+async fn shopspec_async(dir: &Path, args: &[&str]) -> Output {
+    let dir = dir.to_owned();
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        shopspec_in(&dir, &args)
+    })
+    .await
+    .expect("the command finishes")
+}
+
+fn json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("JSON")
+}
+
+fn ids_with_status(report: &Value, status: &str) -> Vec<String> {
+    report["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| c["status"] == status)
+        .map(|c| c["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+/// A sandbox run as its own process (`shopspec sandbox`), killed on drop.
+struct SandboxProcess {
+    child: Child,
+    urls: Vec<(String, String)>,
+}
+
+impl SandboxProcess {
+    fn start(extra: &[&str]) -> SandboxProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shopspec"))
+            .args(["sandbox", "--listen", "127.0.0.1:0", "--token", TOKEN])
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the sandbox starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut urls = Vec::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.expect("a line");
+            let mut words = line.split_whitespace();
+            if let (Some(api), Some(url)) = (words.next(), words.next())
+                && ["fecify", "shopline", "myshopline"].contains(&api)
+            {
+                urls.push((api.to_owned(), url.to_owned()));
+            }
+            if line.starts_with("rate limit") {
+                break;
+            }
+        }
+        assert_eq!(urls.len(), 3, "the sandbox printed its base URLs");
+        SandboxProcess { child, urls }
+    }
+
+    fn url(&self, api: &str) -> &str {
+        &self.urls.iter().find(|(a, _)| a == api).expect("an API").1
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A store that answers 403 to every update of `api`: its update cases that
+/// expect success fail, deterministically and without retries.
+async fn broken_store(api: Api) -> Sandbox {
+    Sandbox::builder()
+        .token(TOKEN)
+        .faults(
+            FaultConfig::default().rule(
+                FaultRule::status(StatusCode::FORBIDDEN)
+                    .api(api)
+                    .operation(Operation::UpdateCustomer),
+            ),
+        )
+        .start()
+        .await
+        .expect("the sandbox starts")
+}
+
+async fn faithful_store() -> Sandbox {
+    Sandbox::builder()
+        .token(TOKEN)
+        .start()
+        .await
+        .expect("the sandbox starts")
+}
+
+#[test]
+fn a_config_file_runs_one_store_by_name_then_both_and_flags_override_it() {
+    let a = SandboxProcess::start(&["--no-rate-limit"]);
+    let b = SandboxProcess::start(&["--no-rate-limit"]);
+    let dir = workdir("config");
+    std::fs::write(
+        dir.join("shopspec.toml"),
+        format!(
+            r#"
+# Two stores, each its own process.
+[store.alpha]
+api = "shopline"
+base_url = "{}"
+token_env = "{TOKEN_VAR}"
+email_domain = "alpha.example"
+allow_writes = true
+
+[store.alpha.reports]
+json = "reports/{{store}}.json"
+
+[store.beta]
+api = "fecify"
+base_url = "{}"
+token_env = "{TOKEN_VAR}"
+[store.beta.reports]
+json = "reports/{{store}}.json"
+"#,
+            a.url("shopline"),
+            b.url("fecify")
+        ),
+    )
+    .expect("config written");
+
+    // One store, by name.
+    let out = shopspec_in(&dir, &["check", "--store", "alpha"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("store alpha"));
+    let alpha = json(&dir.join("reports/alpha.json"));
+    assert_eq!(alpha["store"]["name"], "alpha");
+    assert_eq!(alpha["targets"][0]["base_url"], a.url("shopline"));
+    assert!(
+        ids_with_status(&alpha, "skipped").is_empty(),
+        "writes allowed by the file"
+    );
+    let run_emails = |report: &Value| -> Vec<String> {
+        let prefix = format!("shopspec-{}-", report["run_id"].as_str().expect("run id"));
+        report["created"]
+            .as_array()
+            .expect("created")
+            .iter()
+            .filter_map(|c| c["email"].as_str())
+            .filter(|e| e.starts_with(&prefix) && e.contains('@'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let emails = run_emails(&alpha);
+    assert!(!emails.is_empty());
+    assert!(
+        emails.iter().all(|e| e.ends_with("@alpha.example")),
+        "the file's email domain: {emails:?}"
+    );
+    assert!(!dir.join("reports/beta.json").exists());
+
+    // Both.
+    let out = shopspec_in(&dir, &["check", "--store", "alpha,beta"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let beta = json(&dir.join("reports/beta.json"));
+    assert_eq!(beta["targets"][0]["base_url"], b.url("fecify"));
+    assert_eq!(beta["targets"][0]["api"], "fecify");
+    // beta does not allow writes: its write cases are skipped.
+    assert!(!ids_with_status(&beta, "skipped").is_empty());
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("store alpha") && stdout.contains("store beta"));
+
+    // Flags override the file: writes, the email domain and the report path.
+    let out = shopspec_in(
+        &dir,
+        &[
+            "check",
+            "--store",
+            "beta",
+            "--allow-writes",
+            "--email-domain",
+            "flag.example",
+            "--report-json",
+            "flag.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let flagged = json(&dir.join("flag.json"));
+    assert!(ids_with_status(&flagged, "skipped").is_empty());
+    let emails = run_emails(&flagged);
+    assert!(!emails.is_empty());
+    assert!(
+        emails.iter().all(|e| e.ends_with("@flag.example")),
+        "{emails:?}"
+    );
+    // Several stores with one report path would overwrite it.
+    let out = shopspec_in(
+        &dir,
+        &["check", "--store", "alpha,beta", "--report-json", "x.json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("{store}"));
+    // An unknown store is a usage error naming the ones there are.
+    let out = shopspec_in(&dir, &["check", "--store", "gamma"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("alpha, beta"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_token_written_in_the_config_file_is_refused_and_not_echoed() {
+    let dir = workdir("token-in-file");
+    for (file, key) in [
+        (
+            format!(
+                "[store.live]\napi = \"fecify\"\nbase_url = \"http://127.0.0.1:9\"\ntoken = \"{TOKEN}\"\n"
+            ),
+            "store.live.token",
+        ),
+        (
+            format!("[store.live]\napi = \"fecify\"\ntoken_env = \"{TOKEN}\"\n"),
+            "store.live.token_env",
+        ),
+    ] {
+        std::fs::write(dir.join("shopspec.toml"), file).expect("config written");
+        let out = shopspec_in(&dir, &["check", "--store", "live"]);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(key), "{stderr}");
+        assert!(stderr.contains("token_env"), "{stderr}");
+        assert!(
+            !stderr.contains(TOKEN) && !text(&out.stdout).contains(TOKEN),
+            "{stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_baseline_marks_known_failures_then_reports_them_fixed() {
+    let broken = broken_store(Api::Shopline).await;
+    let faithful = faithful_store().await;
+    let dir = workdir("baseline");
+    let store = |url: String| {
+        vec![
+            "check".to_owned(),
+            "--api".to_owned(),
+            "shopline".to_owned(),
+            "--base-url".to_owned(),
+            url,
+            "--token-env".to_owned(),
+            TOKEN_VAR.to_owned(),
+            "--allow-writes".to_owned(),
+            "--report-json".to_owned(),
+            "report.json".to_owned(),
+        ]
+    };
+    let run = |mut args: Vec<String>, extra: &[&str]| {
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        let dir = dir.clone();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            shopspec_async(&dir, &args).await
+        }
+    };
+
+    // 1. The broken store, recording its failures.
+    let out = run(
+        store(broken.base_url(Api::Shopline)),
+        &["--write-baseline", "baseline.json"],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let failed = ids_with_status(&json(&dir.join("report.json")), "failed");
+    assert!(!failed.is_empty());
+    let baseline_text = std::fs::read_to_string(dir.join("baseline.json")).expect("baseline");
+    assert!(!baseline_text.contains(TOKEN));
+    let baseline: Value = serde_json::from_str(&baseline_text).expect("JSON");
+    let listed: Vec<&str> = baseline["failures"]
+        .as_array()
+        .expect("failures")
+        .iter()
+        .map(|f| f["id"].as_str().expect("id"))
+        .collect();
+    let mut sorted = failed.clone();
+    sorted.sort();
+    assert_eq!(
+        listed, sorted,
+        "the baseline lists exactly the failures, sorted"
+    );
+    assert!(
+        baseline["failures"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("403"))
+    );
+
+    // 2. Again, with the baseline: the same failures are known, exit 0.
+    let out = run(
+        store(broken.base_url(Api::Shopline)),
+        &["--baseline", "baseline.json"],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    for id in &failed {
+        assert!(
+            stdout.contains(&format!("KNOWN {id}")),
+            "{id} shown as known"
+        );
+    }
+    assert!(stdout.contains("no new failure"), "{stdout}");
+    let report = json(&dir.join("report.json"));
+    assert_eq!(
+        report["baseline"]["known"].as_array().map(Vec::len),
+        Some(failed.len())
+    );
+    assert_eq!(report["baseline"]["new"], Value::Array(Vec::new()));
+
+    // 3. The faithful sandbox: every known failure is fixed.
+    let out = run(
+        store(faithful.base_url(Api::Shopline)),
+        &["--baseline", "baseline.json"],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    for id in &failed {
+        assert!(
+            stdout.contains(&format!("FIXED {id}")),
+            "{id} reported fixed"
+        );
+    }
+    let report = json(&dir.join("report.json"));
+    let fixed: Vec<&str> = report["baseline"]["fixed"]
+        .as_array()
+        .expect("fixed")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(fixed, sorted);
+
+    // A new failure is not hidden by the baseline: a store broken elsewhere fails.
+    let creates_broken = Sandbox::builder()
+        .token(TOKEN)
+        .faults(
+            FaultConfig::default().rule(
+                FaultRule::status(StatusCode::FORBIDDEN)
+                    .api(Api::Shopline)
+                    .operation(Operation::CreateCustomer),
+            ),
+        )
+        .start()
+        .await
+        .expect("starts");
+    let out = run(
+        store(creates_broken.base_url(Api::Shopline)),
+        &["--baseline", "baseline.json"],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("new failure"));
+
+    broken.shutdown().await;
+    faithful.shutdown().await;
+    creates_broken.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_runs_the_failed_cases_again_and_says_which_still_fail() {
+    let broken = broken_store(Api::Shopline).await;
+    let faithful = faithful_store().await;
+    let dir = workdir("replay");
+    let out = shopspec_async(
+        &dir,
+        &[
+            "check",
+            "--api",
+            "shopline",
+            "--base-url",
+            &broken.base_url(Api::Shopline),
+            "--token-env",
+            TOKEN_VAR,
+            "--allow-writes",
+            "--report-json",
+            "first.json",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let first = json(&dir.join("first.json"));
+    let failed = ids_with_status(&first, "failed");
+    assert!(!failed.is_empty());
+    let requests_before = broken.stats().total_requests();
+
+    // Against the same store, found from the report: still failing.
+    let out = shopspec_async(
+        &dir,
+        &[
+            "check",
+            "--replay",
+            "first.json",
+            "--token-env",
+            TOKEN_VAR,
+            "--report-json",
+            "again.json",
+        ],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    for id in &failed {
+        assert!(stdout.contains(&format!("still failing {id}")), "{stdout}");
+    }
+    let again = json(&dir.join("again.json"));
+    let ran: Vec<&str> = again["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ran, failed, "exactly the failed cases ran again");
+    assert!(
+        broken.stats().total_requests() > requests_before,
+        "it reached the store"
+    );
+
+    // Against the faithful sandbox: now fixed.
+    let out = shopspec_async(
+        &dir,
+        &[
+            "check",
+            "--replay",
+            "first.json",
+            "--base-url",
+            &faithful.base_url(Api::Shopline),
+            "--token-env",
+            TOKEN_VAR,
+        ],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    for id in &failed {
+        assert!(stdout.contains(&format!("now fixed {id}")), "{stdout}");
+    }
+    broken.shutdown().await;
+    faithful.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_html_report_is_self_contained_and_its_curl_reproduces_a_failure() {
+    let broken = broken_store(Api::Shopline).await;
+    let dir = workdir("html");
+    let out = shopspec_async(
+        &dir,
+        &[
+            "check",
+            "--api",
+            "shopline",
+            "--base-url",
+            &broken.base_url(Api::Shopline),
+            "--token-env",
+            TOKEN_VAR,
+            "--allow-writes",
+            "--report-html",
+            "report.html",
+            "--report-json",
+            "report.json",
+            "--junit",
+            "junit.xml",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("HTML report");
+    let report = json(&dir.join("report.json"));
+    let cases = report["cases"].as_array().expect("cases");
+
+    let page = scraper::Html::parse_document(&html);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let all = scraper::Selector::parse("*").expect("selector");
+    let page_text: String = page.root_element().text().collect();
+    for c in cases {
+        let id = c["id"].as_str().expect("id");
+        assert!(page_text.contains(id), "{id} is on the page");
+    }
+    let sources: Vec<&str> = cases.iter().filter_map(|c| c["source"].as_str()).collect();
+    for element in page.select(&all) {
+        let name = element.value().name();
+        assert!(
+            !["link", "img", "iframe", "object", "embed"].contains(&name),
+            "external element <{name}>"
+        );
+        assert!(element.value().attr("src").is_none(), "src on <{name}>");
+        for (attr, value) in element.value().attrs() {
+            if value.contains("http://") || value.contains("https://") {
+                assert!(
+                    attr == "href" && name == "a" && sources.iter().any(|s| s.contains(value)),
+                    "<{name} {attr}={value:?}> is not a doc-source link"
+                );
+            }
+        }
+    }
+    assert!(!html.contains("url("), "no CSS asset");
+    assert!(html.contains("<details"), "failures open to their exchange");
+
+    // A failing case's curl command, run as it is, gets the same answer.
+    let failing = cases
+        .iter()
+        .find(|c| c["status"] == "failed" && c["op"] == "update-customer")
+        .expect("a failed update case");
+    let curl = failing["curl"].as_str().expect("a curl string");
+    assert!(curl.contains("$SHOPSPEC_TOKEN") || curl.contains("${SHOPSPEC_TOKEN}"));
+    assert!(
+        html.contains(&html_escape(curl)),
+        "the page shows the same curl"
+    );
+    let again = Command::new("sh")
+        .arg("-c")
+        .arg(curl)
+        .env("SHOPSPEC_TOKEN", TOKEN)
+        .output()
+        .expect("sh runs curl");
+    let answer = text(&again.stdout);
+    let status_line = answer.lines().next().unwrap_or_default();
+    let expected = failing["response"]["status"].as_u64().expect("status");
+    assert!(
+        status_line.starts_with("HTTP/") && status_line.contains(&format!(" {expected}")),
+        "{answer}"
+    );
+    let body = answer
+        .split("\r\n\r\n")
+        .nth(1)
+        .expect("a body after the headers");
+    let body: Value = serde_json::from_str(body).expect("a JSON body");
+    assert_eq!(body, failing["response"]["body"]);
+
+    // The token is in none of the files.
+    for name in ["report.html", "report.json", "junit.xml"] {
+        let content = std::fs::read_to_string(dir.join(name)).expect(name);
+        assert!(!content.contains(TOKEN), "the token leaked into {name}");
+    }
+    assert!(!text(&out.stdout).contains(TOKEN));
+    broken.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[test]
+fn list_prints_the_cases_without_sending_anything() {
+    let dir = workdir("list");
+    let out = shopspec_in(
+        &dir,
+        &["check", "--list", "--api", "fecify", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let listed: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let listed = listed.as_array().expect("an array");
+    assert!(listed.len() > 20);
+    for c in listed {
+        assert!(c["id"].as_str().is_some_and(|id| id.starts_with("fecify.")));
+        assert!(c["kind"].is_string() && c["writes"].is_boolean() && c["source"].is_string());
+    }
+    assert!(listed.iter().any(|c| c["writes"] == true));
+    assert!(listed.iter().any(|c| c["writes"] == false));
+
+    let out = shopspec_in(&dir, &["check", "--list", "--only", "*.auth.*"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("fecify.update.auth.wrong-token"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("myshopline.v20220901.update.auth.wrong-token"));
+    assert!(!stdout.contains(".create.example."), "--only applies");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    let dir = workdir("completions");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = shopspec_in(&dir, &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        let script = text(&out.stdout);
+        assert!(
+            script.contains("shopspec") && script.contains("report-html"),
+            "{shell}"
+        );
+    }
+    let out = shopspec_in(&dir, &["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains(".TH shopspec 1"));
+    let out = shopspec_in(&dir, &["man", "check"]);
+    assert!(text(&out.stdout).contains("report\\-html"));
+    assert_eq!(shopspec_in(&dir, &["man", "nope"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(dir);
+}
