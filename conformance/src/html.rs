@@ -15,7 +15,9 @@ const STYLE: &str = "
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1d1d1f;max-width:90rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table.cases{table-layout:fixed}
+table.cases col.s{width:7rem}table.cases col.c{width:30%}table.cases col.k{width:8rem}table.cases col.src{width:25%}
 th{background:#f4f4f6}
 .passed{color:#1a7f37}.failed{color:#c62828;font-weight:600}.skipped{color:#777}
 .observation{color:#9a6700}.known{color:#8250df;font-weight:600}
@@ -135,9 +137,19 @@ impl<'a> HtmlReport<'a> {
                             }
                         }
                     }
+                    @if !details.is_empty() {
+                        p {
+                            "Failures and observations: "
+                            @for (i, c) in details.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                a href={ "#" (anchor(&c.id)) } class=(self.status_class(c)) { (c.id) }
+                            }
+                        }
+                    }
                     @for (label, cases) in self.groups() {
                         h2 { (label) }
-                        table {
+                        table class="cases" {
+                            colgroup { col class="s"; col class="c"; col class="k"; col class="src"; col; }
                             tr { th { "status" } th { "case" } th { "kind" } th { "source" } th { "message" } }
                             @for c in cases {
                                 tr {
