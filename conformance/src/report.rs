@@ -240,6 +240,10 @@ pub struct Created {
     /// The run-unique email it was created with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The case whose request created it (for a customer leased from the
+    /// run's pool: the case that first needed it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
 }
 
 /// A store a run checked, as the report names it (never with its token).

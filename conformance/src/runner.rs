@@ -17,9 +17,7 @@ use crate::case::{Case, Plan};
 use crate::exec::{self, Answer, Auth};
 use crate::payloads::{self, Fill};
 use crate::pool::CustomerPool;
-use crate::report::{
-    CaseResult, Created, RequestRecord, RunReport, Status, Summary, TargetRecord,
-};
+use crate::report::{CaseResult, Created, RequestRecord, RunReport, Status, Summary, TargetRecord};
 use crate::suite::Suite;
 use crate::target::{Plan as TokenPlan, StoreTarget};
 
@@ -76,6 +74,10 @@ pub(crate) struct TargetCtx {
     shared: Arc<RunShared>,
     /// The customers update cases lease.
     pub(crate) pool: CustomerPool,
+    /// Creates the run may still send to this target.
+    creates_left: AtomicUsize,
+    /// The most creates the run may send to this target.
+    create_budget: usize,
     /// The client's pacing budget, drained when the store answers 429.
     limiter: Option<RateLimiter>,
     /// No request goes out before this instant (set by a 429).
@@ -112,6 +114,7 @@ impl TargetCtx {
         // One customer per case in flight: a case never waits for a lease, and a
         // run creates at most `concurrency` customers for its update cases.
         let pool = CustomerPool::new(target.concurrency);
+        let create_budget = crate::footprint::max_creates(&target);
         pool.seed(target.reuse.iter().cloned());
         Ok(TargetCtx {
             target,
@@ -121,6 +124,8 @@ impl TargetCtx {
             wrong_token,
             shared,
             pool,
+            creates_left: AtomicUsize::new(create_budget),
+            create_budget,
             limiter,
             cooldown: std::sync::Mutex::new(None),
         })
@@ -145,8 +150,31 @@ impl TargetCtx {
         }
     }
 
-    /// Records a customer a create made.
-    pub(crate) fn created(&self, answer: &Answer, sent_email: Option<String>) {
+    /// Takes one create from the target's budget ([`crate::max_creates`]);
+    /// `false` when it is spent.
+    pub(crate) fn reserve_create(&self) -> bool {
+        self.creates_left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    }
+
+    /// Gives back a reserved create the store did not make.
+    pub(crate) fn unreserve_create(&self) {
+        self.creates_left.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The create budget of the target, for the skip message.
+    pub(crate) fn create_budget(&self) -> usize {
+        self.create_budget
+    }
+
+    /// Records a customer a create made, and the case that sent it.
+    pub(crate) fn created(
+        &self,
+        answer: &Answer,
+        sent_email: Option<String>,
+        case: Option<String>,
+    ) {
         let Some(customer) = exec::customer_of(self.target.api, answer) else {
             return;
         };
@@ -168,6 +196,7 @@ impl TargetCtx {
             version: self.target.version(),
             id,
             email,
+            case,
         });
     }
 

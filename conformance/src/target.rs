@@ -87,6 +87,7 @@ pub struct StoreTarget {
     pub(crate) case_timeout: Duration,
     pub(crate) strict: bool,
     pub(crate) reuse: Vec<String>,
+    pub(crate) max_creates: Option<usize>,
 }
 
 impl fmt::Debug for StoreTarget {
@@ -109,6 +110,7 @@ impl fmt::Debug for StoreTarget {
             .field("only", &self.only)
             .field("strict", &self.strict)
             .field("reuse", &self.reuse.len())
+            .field("max_creates", &self.max_creates)
             .finish()
     }
 }
@@ -135,6 +137,7 @@ impl StoreTarget {
                 case_timeout: Duration::from_secs(30),
                 strict: false,
                 reuse: Vec::new(),
+                max_creates: None,
             },
         }
     }
@@ -282,6 +285,14 @@ impl StoreTargetBuilder {
     /// so repeated runs keep a small footprint on a live store.
     pub fn reuse_customers(mut self, ids: impl IntoIterator<Item = String>) -> Self {
         self.target.reuse.extend(ids);
+        self
+    }
+
+    /// The most customers the run may create on this store (default: no cap
+    /// beyond [`crate::max_creates`]). A case whose create would go over it is
+    /// skipped with that reason, before the create is sent.
+    pub fn max_creates(mut self, n: usize) -> Self {
+        self.target.max_creates = Some(n);
         self
     }
 

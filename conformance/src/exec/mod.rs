@@ -123,6 +123,8 @@ pub(crate) enum NoAnswer {
     Transport(shopspec_client::Error),
     /// The store kept answering 429: the request was never processed.
     RateLimited(String),
+    /// The create was not sent: the run's create budget is spent.
+    Capped(String),
 }
 
 impl std::fmt::Display for NoAnswer {
@@ -130,6 +132,7 @@ impl std::fmt::Display for NoAnswer {
         match self {
             NoAnswer::Transport(e) => write!(f, "{e}"),
             NoAnswer::RateLimited(m) => write!(f, "rate limited: {m}"),
+            NoAnswer::Capped(m) => write!(f, "not sent: {m}"),
         }
     }
 }
@@ -158,6 +161,11 @@ pub(crate) struct CaseRun<'a> {
     pub(crate) rate_limited: Option<String>,
     /// Time this case has waited out 429s so far.
     rate_waited: Duration,
+    /// Set when a create was not sent because the run's create budget
+    /// (`--max-creates`) is spent: the case is then skipped, never judged.
+    pub(crate) capped: Option<String>,
+    /// The id of the case, recorded with the customers it creates.
+    pub(crate) case: Option<String>,
 }
 
 impl<'a> CaseRun<'a> {
@@ -169,6 +177,8 @@ impl<'a> CaseRun<'a> {
             exchanges: Vec::new(),
             rate_limited: None,
             rate_waited: Duration::ZERO,
+            capped: None,
+            case: None,
         }
     }
 
@@ -203,6 +213,17 @@ impl<'a> CaseRun<'a> {
     ) -> Result<Answer, NoAnswer> {
         let body = self.fill.apply(template);
         let request = self.record(op, id, &body, auth);
+        // Every create takes one from the run's budget before it is sent, so the
+        // run never goes over it; a create the store did not make gives it back.
+        let creates = op == Operation::CreateCustomer;
+        if creates && !self.ctx.reserve_create() {
+            let message = format!(
+                "not run: the run may create at most {} customer(s) on this store (--max-creates), and that many are spent",
+                self.ctx.create_budget()
+            );
+            self.capped = Some(message.clone());
+            return Err(NoAnswer::Capped(message));
+        }
         let mut refusals: u32 = 0;
         let result = loop {
             self.ctx.wait_for_cooldown().await;
@@ -226,6 +247,9 @@ impl<'a> CaseRun<'a> {
                             self.rate_waited.as_secs()
                         );
                         self.rate_limited = Some(message.clone());
+                        if creates {
+                            self.ctx.unreserve_create();
+                        }
                         self.exchanges.push(Exchange {
                             request,
                             response: Some(response_record(&Answer::from_raw(raw))),
@@ -245,13 +269,16 @@ impl<'a> CaseRun<'a> {
                     request,
                     response: Some(response_record(&answer)),
                 });
-                if op == Operation::CreateCustomer && is_success(self.api(), &answer) {
+                if creates && is_success(self.api(), &answer) {
                     let email = body_email(self.api(), &body);
-                    self.ctx.created(&answer, email);
+                    self.ctx.created(&answer, email, self.case.clone());
+                } else if creates {
+                    self.ctx.unreserve_create();
                 }
                 Ok(answer)
             }
             Err(e) => {
+                // No answer: the store may have created it; the budget keeps it.
                 self.exchanges.push(Exchange {
                     request,
                     response: None,
@@ -324,28 +351,38 @@ impl<'a> CaseRun<'a> {
     /// idle), with its current state; `run.fill.id` is set to its id.
     pub(crate) async fn lease(&mut self) -> Result<(Lease<'a>, Value), Verdict> {
         let ctx = self.ctx;
-        let slot = ctx.pool.acquire().await;
-        let lease = match slot.known.clone() {
-            Some(known) => slot.fill(known),
-            None => {
-                let template = payloads::minimal_create(self.api(), ctx.target.version);
-                let (customer, id, _) = self.create_for_update(&template).await?;
-                slot.fill(Known {
-                    id,
-                    state: Some(customer),
-                })
-            }
-        };
-        self.fill.id = Some(lease.known.id.clone());
-        let state = match lease.known.state.clone() {
-            Some(state) => state,
-            // A customer the run did not create: read its state first.
-            None => self
-                .read_back(&lease.known.id)
-                .await
-                .map_err(Verdict::Fail)?,
-        };
-        Ok((lease, state))
+        loop {
+            let slot = ctx.pool.acquire().await;
+            let lease = match slot.known.clone() {
+                Some(known) => slot.fill(known),
+                None => {
+                    let template = payloads::minimal_create(self.api(), ctx.target.version);
+                    let (customer, id, _) = self.create_for_update(&template).await?;
+                    slot.fill(Known {
+                        id,
+                        state: Some(customer),
+                    })
+                }
+            };
+            self.fill.id = Some(lease.known.id.clone());
+            let state = match lease.known.state.clone() {
+                Some(state) => state,
+                // A customer an earlier run created: read its state first. One
+                // the store no longer has (deleted by its owner, another store
+                // behind the same URL) says nothing about this case: drop it
+                // from the pool and take the next, or create one.
+                None => match self.read_back(&lease.known.id).await {
+                    Ok(state) => state,
+                    Err(_) if self.rate_limited.is_none() => {
+                        tracing::debug!(id = %lease.known.id, "a known customer cannot be read back; dropped");
+                        drop(lease);
+                        continue;
+                    }
+                    Err(e) => return Err(Verdict::Fail(e)),
+                },
+            };
+            return Ok((lease, state));
+        }
     }
 
     /// The customer as the store keeps it, read through the one harmless update
@@ -374,6 +411,7 @@ impl<'a> CaseRun<'a> {
 /// Runs `case` (writes already allowed or not needed).
 pub(crate) async fn execute(case: &Case, ctx: &TargetCtx) -> Outcome {
     let mut run = CaseRun::new(ctx);
+    run.case = Some(case.id.clone());
     let verdict = match &case.plan {
         Plan::Example(example) => example_offline(case, example),
         Plan::Accept {
@@ -429,6 +467,8 @@ pub(crate) async fn execute(case: &Case, ctx: &TargetCtx) -> Outcome {
         Plan::RateLimit { body, burst } => rate_limit(&mut run, case, body, *burst).await,
     };
     let (status, message) = match verdict {
+        // Not run to the end: the create budget was spent before its create.
+        _ if run.capped.is_some() => (Status::Skipped, run.capped.take().unwrap_or_default()),
         // A 429 is never a verdict: the store did not process the request.
         _ if run.rate_limited.is_some() => (
             Status::Skipped,

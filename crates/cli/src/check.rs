@@ -7,6 +7,7 @@ mod list;
 mod output;
 mod plan;
 mod replay;
+mod state;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 use shopspec_client::Token;
 use shopspec_conformance::{
     Baseline, BaselineComparison, CaseFilter, HtmlReport, Pacing, Plan, Progress, RunError,
-    RunReport, StoreTarget, run_with_progress,
+    RunReport, StoreTarget, max_creates, run_with_progress,
 };
 use shopspec_model::Api;
 use shopspec_model::myshopline::ApiVersion;
@@ -104,6 +105,17 @@ pub(crate) struct Args {
     /// Write a JUnit XML report (one testsuite per API) to this file.
     #[arg(long, value_name = "PATH")]
     junit: Option<PathBuf>,
+
+    /// The state file that remembers the customers runs created, so later runs
+    /// update those instead of creating more. Default with --store:
+    /// .shopspec/state/<store>.json beside the config file.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+
+    /// Create at most N customers on the store; cases whose create would go over
+    /// are skipped with that reason.
+    #[arg(long, value_name = "N")]
+    max_creates: Option<usize>,
 
     /// Report the failures listed in FILE as known: shown, but they do not fail the run.
     #[arg(long, value_name = "FILE")]
@@ -207,6 +219,14 @@ async fn check_one(run: StoreRun) -> u8 {
         None => None,
     };
 
+    let mut state = match (&run.state, &run.source) {
+        (Some(path), Source::Store { .. }) => match state::State::load(path) {
+            Ok(s) => Some((path.clone(), s)),
+            Err(message) => return usage(message),
+        },
+        _ => None,
+    };
+
     let (sandbox, targets, secrets) = match &run.source {
         Source::Embedded { api, version } => match embedded(&run, *api, *version).await {
             Ok((sandbox, targets, secrets)) => (Some(sandbox), targets, secrets),
@@ -225,6 +245,9 @@ async fn check_one(run: StoreRun) -> u8 {
             if let Some(v) = version {
                 b = b.version(*v);
             }
+            if let Some((_, known)) = &state {
+                b = b.reuse_customers(known.customers_of(*api, base_url).map(|k| k.id.clone()));
+            }
             match b.build() {
                 Ok(t) => (None, vec![t], vec![token.expose_secret().to_owned()]),
                 Err(e) => return usage(e),
@@ -233,6 +256,15 @@ async fn check_one(run: StoreRun) -> u8 {
     };
     if targets.is_empty() {
         return usage("no target to check");
+    }
+    if sandbox.is_none() {
+        let known = match (&state, &run.source) {
+            (Some((_, s)), Source::Store { api, base_url, .. }) => {
+                s.customers_of(*api, base_url).count()
+            }
+            _ => 0,
+        };
+        preview(&run, &targets, known);
     }
 
     let progress_line = std::io::stderr().is_terminal();
@@ -256,6 +288,16 @@ async fn check_one(run: StoreRun) -> u8 {
         }
         Err(e) => return usage(e),
     };
+    if let Some((path, known)) = &mut state {
+        known.record(&report);
+        if let Err(e) = known.save(path) {
+            eprintln!(
+                "shopspec check: cannot write the state {}: {e}",
+                path.display()
+            );
+            return EXIT_USAGE;
+        }
+    }
     let comparison = baseline.as_ref().map(|b| b.compare(&report));
     let replayed = run.replay.as_ref().map(|ids| replay::outcome(ids, &report));
 
@@ -272,6 +314,7 @@ async fn check_one(run: StoreRun) -> u8 {
         store: run.name.as_deref(),
         baseline: comparison.as_ref(),
         replay: replayed.as_deref(),
+        max_creates: run.max_creates,
     };
     if let Err(e) = output::print(&mut stdout, &view) {
         // A closed pipe (e.g. `| head`) is not a reason to lose the exit status.
@@ -318,6 +361,29 @@ async fn check_one(run: StoreRun) -> u8 {
         }
     }
     code
+}
+
+/// Says, before anything is sent, how many customers the run may create.
+fn preview(run: &StoreRun, targets: &[StoreTarget], known: usize) {
+    let at_most: usize = targets.iter().map(max_creates).sum();
+    let store = run
+        .name
+        .as_deref()
+        .map_or_else(String::new, |n| format!("store {n}: "));
+    if !run.allow_writes {
+        eprintln!(
+            "shopspec check: {store}read-only run (no --allow-writes): no customer will be created"
+        );
+        return;
+    }
+    let cap = match run.max_creates {
+        Some(n) => format!(", capped by --max-creates {n}"),
+        None => String::new(),
+    };
+    eprintln!(
+        "shopspec check: {store}this run will create at most {at_most} customer(s){cap}; {} known customer(s) of this store can be reused by the update cases",
+        known
+    );
 }
 
 /// The JSON report: the run report, plus the store it ran against and the
@@ -458,6 +524,9 @@ fn target_builder(
         .concurrency(usize::from(run.concurrency))
         .strict(run.strict)
         .only(run.only.clone());
+    if let Some(n) = run.max_creates {
+        b = b.max_creates(n);
+    }
     if let Some(ua) = &run.user_agent {
         b = b.user_agent(ua.clone());
     }

@@ -663,3 +663,183 @@ fn completions_and_the_man_page_are_generated() {
     assert_eq!(shopspec_in(&dir, &["man", "nope"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The customers the sandbox itself counts as created for `api`.
+fn created_by_store(sandbox: &Sandbox, api: Api) -> u64 {
+    sandbox.stats().customers_created(api)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_run_with_the_state_file_creates_fewer_and_none_for_update_cases() {
+    let store = faithful_store().await;
+    let dir = workdir("footprint");
+    let url = store.base_url(Api::Shopline);
+    let run = |report: &'static str| {
+        let dir = dir.clone();
+        let url = url.clone();
+        async move {
+            shopspec_async(
+                &dir,
+                &[
+                    "check",
+                    "--api",
+                    "shopline",
+                    "--base-url",
+                    &url,
+                    "--token-env",
+                    TOKEN_VAR,
+                    "--allow-writes",
+                    "--state",
+                    "state/shop.json",
+                    "--report-json",
+                    report,
+                ],
+            )
+            .await
+        }
+    };
+
+    let out = run("first.json").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("will create at most"),
+        "the preview comes first: {}",
+        text(&out.stderr)
+    );
+    let first = created_by_store(&store, Api::Shopline);
+    assert!(first > 0);
+    let state_text = std::fs::read_to_string(dir.join("state/shop.json")).expect("state file");
+    assert!(!state_text.contains(TOKEN), "no token in the state file");
+    let state: Value = serde_json::from_str(&state_text).expect("JSON");
+    let known = state["customers"].as_array().expect("customers");
+    assert_eq!(
+        known.len() as u64,
+        first,
+        "the state file lists every customer the store made"
+    );
+    for k in known {
+        for key in ["id", "email", "api", "case", "run_id", "base_url"] {
+            assert!(k[key].is_string(), "{key} in {k}");
+        }
+    }
+
+    let out = run("second.json").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let second = created_by_store(&store, Api::Shopline) - first;
+    assert!(
+        second < first,
+        "the second run created {second}, the first {first}"
+    );
+
+    // Which cases only need an existing customer: `--list` says so.
+    let listed = shopspec_in(
+        &dir,
+        &["check", "--list", "--api", "shopline", "--format", "json"],
+    );
+    let listed: Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let leases: Vec<&str> = listed
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| c["leases_customer"] == true)
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(!leases.is_empty());
+    let report = json(&dir.join("second.json"));
+    let created = report["created"].as_array().expect("created");
+    assert_eq!(
+        created.len() as u64,
+        second,
+        "the report counts what the store made"
+    );
+    for c in created {
+        let case = c["case"].as_str().expect("the case that made it");
+        assert!(
+            !leases.contains(&case),
+            "{case} only needs an existing customer, yet created one"
+        );
+    }
+    // And those cases did run, on the customers of the first run.
+    for id in &leases {
+        let case = report["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["id"] == *id)
+            .expect("listed case ran");
+        assert_ne!(case["status"], "skipped", "{id}");
+    }
+
+    // A known customer the store no longer has is dropped, not a failure.
+    let stale = serde_json::json!({"shopspec_state": 1, "customers": [{
+        "api": "shopline", "base_url": url, "id": "0123456789abcdef01234567",
+        "run_id": "gone00"
+    }]});
+    std::fs::write(dir.join("state/shop.json"), stale.to_string()).expect("state written");
+    let out = shopspec_async(
+        &dir,
+        &[
+            "check",
+            "--api",
+            "shopline",
+            "--base-url",
+            &url,
+            "--token-env",
+            TOKEN_VAR,
+            "--allow-writes",
+            "--state",
+            "state/shop.json",
+            "--only",
+            "shopline.update.*",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    store.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_creates_is_never_exceeded_and_says_so() {
+    let store = faithful_store().await;
+    let dir = workdir("max-creates");
+    let out = shopspec_async(
+        &dir,
+        &[
+            "check",
+            "--api",
+            "shopline",
+            "--base-url",
+            &store.base_url(Api::Shopline),
+            "--token-env",
+            TOKEN_VAR,
+            "--allow-writes",
+            "--max-creates",
+            "3",
+            "--report-json",
+            "capped.json",
+        ],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stderr.contains("at most 3 customer(s)"), "{stderr}");
+    assert_eq!(created_by_store(&store, Api::Shopline), 3, "never a fourth");
+    assert!(stdout.contains("over --max-creates"), "{stdout}");
+    let report = json(&dir.join("capped.json"));
+    let capped: Vec<&Value> = report["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| {
+            c["status"] == "skipped"
+                && c["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("--max-creates"))
+        })
+        .collect();
+    assert!(!capped.is_empty(), "the cases it could not run say why");
+    store.shutdown().await;
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -39,6 +39,8 @@ pub(super) struct StoreConfig {
     pub(super) strict: Option<bool>,
     pub(super) concurrency: Option<u16>,
     pub(super) baseline: Option<PathBuf>,
+    pub(super) state: Option<PathBuf>,
+    pub(super) max_creates: Option<usize>,
     #[serde(default)]
     pub(super) reports: Reports,
 }
@@ -241,6 +243,8 @@ mod tests {
             strict = false
             concurrency = 4
             baseline = "baseline.json"
+            state = "state.json"
+            max_creates = 10
             [store.staging.reports]
             json = "r.json"
             html = "r.html"

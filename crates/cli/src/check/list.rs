@@ -21,6 +21,10 @@ struct Listed<'a> {
     version: Option<ApiVersion>,
     kind: CaseKind,
     writes: bool,
+    /// Customers the case creates at most (with --allow-writes).
+    creates_at_most: usize,
+    /// Whether it only needs *a* customer to update (leased, reused across runs).
+    leases_customer: bool,
     source: &'a str,
     title: &'a str,
 }
@@ -58,6 +62,8 @@ pub(super) fn print(args: &Args, config: Option<&Loaded>) -> u8 {
             version: c.version,
             kind: c.kind,
             writes: c.writes,
+            creates_at_most: if c.writes { c.creates_at_most() } else { 0 },
+            leases_customer: c.writes && c.leases_customer(),
             source: &c.source,
             title: &c.title,
         })

@@ -26,6 +26,8 @@ pub(super) struct View<'a> {
     pub(super) store: Option<&'a str>,
     pub(super) baseline: Option<&'a BaselineComparison>,
     pub(super) replay: Option<&'a [Replayed]>,
+    /// `--max-creates`, when given.
+    pub(super) max_creates: Option<usize>,
 }
 
 /// Prints the report: the tables, then the failures, then the observations,
@@ -148,19 +150,17 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
     }
 
     writeln!(out)?;
-    let skipped = report.summary.skipped;
-    if skipped > 0 {
-        writeln!(
-            out,
-            "{skipped} case(s) skipped (the report says why; write cases run only with --allow-writes)."
-        )?;
-    }
+    skipped_lines(out, report)?;
+    let cap = match view.max_creates {
+        Some(n) => format!(" (--max-creates {n})"),
+        None => String::new(),
+    };
     if report.created.is_empty() {
-        writeln!(out, "Created: no customer.")?;
+        writeln!(out, "Created: no customer{cap}.")?;
     } else {
         writeln!(
             out,
-            "Created: {} customer(s), marked with run {} (listed in the JSON report).",
+            "Created: {} customer(s){cap}, marked with run {} (listed in the JSON report and the state file).",
             report.created.len(),
             report.run_id
         )?;
@@ -196,6 +196,47 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
         }
         (true, _) => writeln!(out, "{GREEN}OK{GREEN:#}: no case failed")?,
         (false, text) => writeln!(out, "{RED}FAILED{RED:#}: {text}")?,
+    }
+    Ok(())
+}
+
+/// One line per reason cases were skipped.
+fn skipped_lines(out: &mut impl Write, report: &RunReport) -> io::Result<()> {
+    let skipped: Vec<&CaseResult> = report
+        .cases
+        .iter()
+        .filter(|c| c.status == Status::Skipped)
+        .collect();
+    let count = |prefix: &str| {
+        skipped
+            .iter()
+            .filter(|c| c.message.starts_with(prefix))
+            .count()
+    };
+    let writes = count("not sent: the case creates or changes data");
+    let capped = count("not run: the run may create at most");
+    let limited = count("rate limited");
+    let other = skipped.len() - writes - capped - limited;
+    if writes > 0 {
+        writeln!(
+            out,
+            "{writes} case(s) skipped: they create or change customers; pass --allow-writes to run them (the report lists the requests they would send)."
+        )?;
+    }
+    if capped > 0 {
+        writeln!(
+            out,
+            "{capped} case(s) skipped: their create would go over --max-creates."
+        )?;
+    }
+    if limited > 0 {
+        writeln!(
+            out,
+            "{limited} case(s) skipped: the store kept answering 429 (rate limited)."
+        )?;
+    }
+    if other > 0 {
+        writeln!(out, "{other} case(s) skipped (the report says why).")?;
     }
     Ok(())
 }

@@ -43,6 +43,9 @@ pub(super) struct StoreRun {
     pub(super) junit: Option<PathBuf>,
     pub(super) baseline: Option<PathBuf>,
     pub(super) write_baseline: Option<PathBuf>,
+    /// The state file of the store (customers earlier runs created).
+    pub(super) state: Option<PathBuf>,
+    pub(super) max_creates: Option<usize>,
     /// The ids a replay runs again.
     pub(super) replay: Option<Vec<String>>,
 }
@@ -138,6 +141,7 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
                 ("--junit", &args.junit),
                 ("--baseline", &args.baseline),
                 ("--write-baseline", &args.write_baseline),
+                ("--state", &args.state),
             ] {
                 if let Some(p) = path
                     && !p.to_string_lossy().contains("{store}")
@@ -182,6 +186,12 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
             "--token and --token-env need --base-url (the sandbox makes its own tokens)".to_owned(),
         );
     }
+    if args.state.is_some() {
+        return Err(
+            "--state needs --base-url or --store (the embedded sandbox starts empty every run)"
+                .to_owned(),
+        );
+    }
     if let (Some(api), Some(_)) = (args.api, args.api_version)
         && api != Api::Myshopline
     {
@@ -208,6 +218,8 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
         junit: args.junit.clone(),
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
+        state: None,
+        max_creates: args.max_creates,
         replay: ids,
     }])
 }
@@ -326,6 +338,12 @@ fn store_run(
         junit: named(args.junit.clone().or_else(|| in_file(&cfg.reports.junit))),
         baseline: named(args.baseline.clone().or_else(|| in_file(&cfg.baseline))),
         write_baseline: named(args.write_baseline.clone()),
+        state: named(args.state.clone().or_else(|| in_file(&cfg.state))).or_else(|| {
+            // A named store remembers its customers by default.
+            let (name, _, loaded) = file?;
+            Some(loaded.path(&Path::new(".shopspec/state").join(format!("{name}.json"))))
+        }),
+        max_creates: args.max_creates.or(cfg.max_creates),
         replay: ids,
     })
 }
