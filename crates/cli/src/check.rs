@@ -315,6 +315,7 @@ async fn check_one(run: StoreRun) -> u8 {
         baseline: comparison.as_ref(),
         replay: replayed.as_deref(),
         max_creates: run.max_creates,
+        state: state.is_some(),
     };
     if let Err(e) = output::print(&mut stdout, &view) {
         // A closed pipe (e.g. `| head`) is not a reason to lose the exit status.

@@ -28,6 +28,8 @@ pub(super) struct View<'a> {
     pub(super) replay: Option<&'a [Replayed]>,
     /// `--max-creates`, when given.
     pub(super) max_creates: Option<usize>,
+    /// Whether a state file records the created customers.
+    pub(super) state: bool,
 }
 
 /// Prints the report: the tables, then the failures, then the observations,
@@ -160,9 +162,14 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
     } else {
         writeln!(
             out,
-            "Created: {} customer(s){cap}, marked with run {} (listed in the JSON report and the state file).",
+            "Created: {} customer(s){cap}, marked with run {} (listed in the JSON report{}).",
             report.created.len(),
-            report.run_id
+            report.run_id,
+            if view.state {
+                " and the state file"
+            } else {
+                ""
+            }
         )?;
     }
     let ok = match (view.replay, view.baseline) {
