@@ -1,10 +1,12 @@
-//! How many customers a run may create on a store, at most: said before the run
-//! writes anything, and enforced while it runs.
+//! How many customers a run may create on a store: said before the run writes
+//! anything, and (the most) enforced while it runs.
 
 use crate::case::{Case, Plan};
+use crate::policy::OnAccept;
 use crate::suite::Suite;
 use crate::target::StoreTarget;
 use shopspec_model::Operation;
+use shopspec_validate::Severity;
 
 impl Case {
     /// The customers this case creates at most, a store that wrongly accepts
@@ -18,45 +20,68 @@ impl Case {
     /// the run's pool (a known customer, or one the pool creates) instead of
     /// creating its own.
     pub fn leases_customer(&self) -> bool {
-        creates_of(self).1
+        creates_of(self).2
     }
 }
 
-/// The customers one case creates at most, and whether it leases one from the pool.
-fn creates_of(case: &Case) -> (usize, bool) {
+/// What one case creates: at most (a store that wrongly accepts what it should
+/// refuse included), on a store that behaves, and whether it leases a customer
+/// from the pool instead.
+fn creates_of(case: &Case) -> (usize, usize, bool) {
     let create = case.operation == Operation::CreateCustomer;
     match &case.plan {
-        Plan::Example(_) | Plan::NotFound { .. } | Plan::RateLimit { .. } => (0, false),
+        Plan::Example(_) | Plan::NotFound { .. } | Plan::RateLimit { .. } => (0, 0, false),
         Plan::Accept {
             create: c, update, ..
         } => match (update, c) {
-            (Some(_), Some(_)) => (1, false),
-            (Some(_), None) => (0, true),
-            (None, _) => (1, false),
+            (Some(_), None) => (0, 0, true),
+            _ => (1, 1, false),
         },
-        Plan::Reject { setup, .. } => match (create, setup) {
-            (true, _) => (1, false),
-            (false, Some(_)) => (1, false),
-            (false, None) => (0, true),
-        },
-        Plan::Duplicate { .. } => (2, false),
-        Plan::Auth { .. } => (usize::from(create), false),
+        Plan::Reject {
+            setup,
+            rule,
+            on_accept,
+            ..
+        } => {
+            // A store that behaves may accept a body whose rejection the docs
+            // leave open, or that breaks only an inferred or deprecation rule.
+            let may_accept =
+                matches!(on_accept, OnAccept::Observe { .. }) || rule.severity == Severity::Warning;
+            match (create, setup) {
+                (true, _) => (1, usize::from(may_accept), false),
+                (false, Some(_)) => (1, 1, false),
+                (false, None) => (0, 0, true),
+            }
+        }
+        // A store that behaves refuses the second create, unless the docs
+        // leave duplicates open.
+        Plan::Duplicate { documented, .. } => (2, if *documented { 1 } else { 2 }, false),
+        Plan::Auth { .. } => (usize::from(create), 0, false),
     }
 }
 
-/// The most customers a run against `target` creates: one per create request
-/// its write cases may send (counting a store that accepts what it should
-/// refuse), plus the size of the pool the update cases lease from (it creates
-/// customers only when the known ones,
-/// [`crate::StoreTargetBuilder::reuse_customers`], are too few or cannot be
-/// read back), capped by [`crate::StoreTargetBuilder::max_creates`]. Zero
-/// without writes.
-///
-/// The runner holds the run to this figure: a create that would go over it is
-/// not sent, and its case is skipped with the reason.
+/// How many customers a run creates on a store, said before it writes anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footprint {
+    /// The most it creates, whatever the store does: one per create request
+    /// its write cases may send (a store that accepts what it should refuse
+    /// included) and one per case that leases a customer (a leased customer
+    /// the store loses is replaced), capped by
+    /// [`crate::StoreTargetBuilder::max_creates`]. The runner holds the run to
+    /// it: a create that would go over is not sent, and its case is skipped
+    /// with the reason.
+    pub at_most: usize,
+    /// The most it creates on a store that behaves as documented: the valid
+    /// creates, the bodies whose rejection the docs leave open, plus the
+    /// customers the update cases' pool needs beyond the known ones
+    /// ([`crate::StoreTargetBuilder::reuse_customers`]).
+    pub expected: usize,
+}
+
+/// The [`Footprint`] of a run against `target`. Zero without writes.
 ///
 /// ```
-/// use shopspec_conformance::{CaseFilter, StoreTarget, max_creates};
+/// use shopspec_conformance::{CaseFilter, StoreTarget, footprint};
 /// use shopspec_model::Api;
 ///
 /// let target = |writes: bool, cap: Option<usize>| {
@@ -69,28 +94,36 @@ fn creates_of(case: &Case) -> (usize, bool) {
 ///     }
 ///     b.build().expect("valid")
 /// };
-/// assert_eq!(max_creates(&target(false, None)), 0);
-/// let all = max_creates(&target(true, None));
-/// assert!(all > 3);
-/// assert_eq!(max_creates(&target(true, Some(3))), 3);
+/// assert_eq!(footprint(&target(false, None)).at_most, 0);
+/// let all = footprint(&target(true, None));
+/// assert!(all.at_most > all.expected && all.expected > 3);
+/// assert_eq!(footprint(&target(true, Some(3))).at_most, 3);
 /// ```
-pub fn max_creates(target: &StoreTarget) -> usize {
+pub fn footprint(target: &StoreTarget) -> Footprint {
     if !target.allow_writes {
-        return 0;
+        return Footprint {
+            at_most: 0,
+            expected: 0,
+        };
     }
     let cases = Suite::cases_for(target.api, target.version, &target.only);
-    let mut direct = 0;
-    let mut leases = false;
+    let (mut at_most, mut expected, mut leases) = (0, 0, 0);
     for case in cases.iter().filter(|c| c.writes) {
-        let (n, lease) = creates_of(case);
-        direct += n;
-        leases |= lease;
+        let (most, faithful, lease) = creates_of(case);
+        at_most += most;
+        expected += faithful;
+        leases += usize::from(lease);
     }
-    let pool = if leases {
-        target.concurrency
-    } else {
-        0
-    };
-    let bound = direct + pool;
-    target.max_creates.map_or(bound, |cap| bound.min(cap))
+    if leases > 0 {
+        at_most += leases;
+        expected += target
+            .concurrency
+            .min(leases)
+            .saturating_sub(target.reuse.len());
+    }
+    if let Some(cap) = target.max_creates {
+        at_most = at_most.min(cap);
+        expected = expected.min(cap);
+    }
+    Footprint { at_most, expected }
 }

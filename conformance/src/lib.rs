@@ -82,7 +82,7 @@ pub use baseline::{Baseline, BaselineComparison, KnownFailure};
 pub use case::Case;
 pub use curl::{TOKEN_VARIABLE, curl_command};
 pub use filter::CaseFilter;
-pub use footprint::max_creates;
+pub use footprint::{Footprint, footprint};
 pub use html::HtmlReport;
 pub use report::{
     CaseKind, CaseResult, Created, Exchange, RequestRecord, ResponseRecord, RunReport, Status,

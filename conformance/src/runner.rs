@@ -114,7 +114,7 @@ impl TargetCtx {
         // One customer per case in flight: a case never waits for a lease, and a
         // run creates at most `concurrency` customers for its update cases.
         let pool = CustomerPool::new(target.concurrency);
-        let create_budget = crate::footprint::max_creates(&target);
+        let create_budget = crate::footprint::footprint(&target).at_most;
         pool.seed(target.reuse.iter().cloned());
         Ok(TargetCtx {
             target,
@@ -150,7 +150,7 @@ impl TargetCtx {
         }
     }
 
-    /// Takes one create from the target's budget ([`crate::max_creates`]);
+    /// Takes one create from the target's budget ([`crate::Footprint::at_most`]);
     /// `false` when it is spent.
     pub(crate) fn reserve_create(&self) -> bool {
         self.creates_left

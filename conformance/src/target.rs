@@ -289,7 +289,7 @@ impl StoreTargetBuilder {
     }
 
     /// The most customers the run may create on this store (default: no cap
-    /// beyond [`crate::max_creates`]). A case whose create would go over it is
+    /// beyond [`crate::Footprint::at_most`]). A case whose create would go over it is
     /// skipped with that reason, before the create is sent.
     pub fn max_creates(mut self, n: usize) -> Self {
         self.target.max_creates = Some(n);

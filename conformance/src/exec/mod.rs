@@ -218,7 +218,7 @@ impl<'a> CaseRun<'a> {
         let creates = op == Operation::CreateCustomer;
         if creates && !self.ctx.reserve_create() {
             let message = format!(
-                "not run: the run may create at most {} customer(s) on this store (--max-creates), and that many are spent",
+                "not run: the run may create at most {} customer(s) on this store (--max-creates), and that many are made",
                 self.ctx.create_budget()
             );
             self.capped = Some(message.clone());

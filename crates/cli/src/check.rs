@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use shopspec_client::Token;
 use shopspec_conformance::{
     Baseline, BaselineComparison, CaseFilter, HtmlReport, Pacing, Plan, Progress, RunError,
-    RunReport, StoreTarget, max_creates, run_with_progress,
+    RunReport, StoreTarget, footprint, run_with_progress,
 };
 use shopspec_model::Api;
 use shopspec_model::myshopline::ApiVersion;
@@ -366,7 +366,8 @@ async fn check_one(run: StoreRun) -> u8 {
 
 /// Says, before anything is sent, how many customers the run may create.
 fn preview(run: &StoreRun, targets: &[StoreTarget], known: usize) {
-    let at_most: usize = targets.iter().map(max_creates).sum();
+    let at_most: usize = targets.iter().map(|t| footprint(t).at_most).sum();
+    let expected: usize = targets.iter().map(|t| footprint(t).expected).sum();
     let store = run
         .name
         .as_deref()
@@ -382,8 +383,8 @@ fn preview(run: &StoreRun, targets: &[StoreTarget], known: usize) {
         None => String::new(),
     };
     eprintln!(
-        "shopspec check: {store}this run will create at most {at_most} customer(s){cap}; {} known customer(s) of this store can be reused by the update cases",
-        known
+        "shopspec check: {store}this run will create at most {at_most} customer(s){cap}, \
+         at most {expected} on a store that behaves as documented ({known} known customer(s) of this store can be reused)"
     );
 }
 
