@@ -346,9 +346,18 @@ async fn a_baseline_marks_known_failures_then_reports_them_fixed() {
     // 2. Again, with the baseline: the same failures are known, exit 0.
     let out = run(
         store(broken.base_url(Api::Shopline)),
-        &["--baseline", "baseline.json"],
+        &["--baseline", "baseline.json", "--junit", "junit.xml"],
     )
     .await;
+    let junit = std::fs::read_to_string(dir.join("junit.xml")).expect("JUnit");
+    assert!(
+        !junit.contains("<failure"),
+        "known failures do not fail the JUnit report"
+    );
+    assert_eq!(
+        junit.matches("known failure (in the baseline)").count(),
+        failed.len()
+    );
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     for id in &failed {
