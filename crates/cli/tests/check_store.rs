@@ -143,7 +143,8 @@ async fn faithful_store() -> Sandbox {
 #[test]
 fn a_config_file_runs_one_store_by_name_then_both_and_flags_override_it() {
     let a = SandboxProcess::start(&["--no-rate-limit"]);
-    let b = SandboxProcess::start(&["--no-rate-limit"]);
+    // beta refuses every update: seen only when its write cases run.
+    let b = SandboxProcess::start(&["--no-rate-limit", "--fail", "fecify.update-customer:403:1"]);
     let dir = workdir("config");
     std::fs::write(
         dir.join("shopspec.toml"),
@@ -228,8 +229,10 @@ json = "reports/{{store}}.json"
             "flag.json",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let flagged = json(&dir.join("flag.json"));
+    let failed = ids_with_status(&flagged, "failed");
+    assert!(!failed.is_empty());
     assert!(ids_with_status(&flagged, "skipped").is_empty());
     let emails = run_emails(&flagged);
     assert!(!emails.is_empty());
@@ -237,6 +240,20 @@ json = "reports/{{store}}.json"
         emails.iter().all(|e| e.ends_with("@flag.example")),
         "{emails:?}"
     );
+    // Replay finds the store again through the config file, by the name in the report.
+    let out = shopspec_in(&dir, &["check", "--replay", "flag.json"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(stdout.contains("store beta"), "{stdout}");
+    for id in &failed {
+        assert!(stdout.contains(&format!("still failing {id}")), "{stdout}");
+    }
+
     // Several stores with one report path would overwrite it.
     let out = shopspec_in(
         &dir,
