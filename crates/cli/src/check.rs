@@ -284,7 +284,7 @@ async fn check_one(run: StoreRun) -> u8 {
     let report = match result {
         Ok(report) => report,
         Err(e @ RunError::Unreachable { .. }) => {
-            return usage(format!("{e}\nIs the --base-url right and the store up?"));
+            return usage(format!("{e}\nIs the base URL right and the store up?"));
         }
         Err(e) => return usage(e),
     };
