@@ -690,6 +690,20 @@ fn completions_and_the_man_page_are_generated() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The two figures of the preview line: at most, and at most on a store that behaves.
+fn preview(stderr: &str) -> (u64, u64) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("will create at most"))
+        .unwrap_or_else(|| panic!("no preview before the run: {stderr}"));
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(numbers.len() >= 2, "{line}");
+    (numbers[0], numbers[1])
+}
+
 /// The customers the sandbox itself counts as created for `api`.
 fn created_by_store(sandbox: &Sandbox, api: Api) -> u64 {
     sandbox.stats().customers_created(api)
@@ -727,13 +741,13 @@ async fn a_second_run_with_the_state_file_creates_fewer_and_none_for_update_case
 
     let out = run("first.json").await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
-    assert!(
-        text(&out.stderr).contains("will create at most"),
-        "the preview comes first: {}",
-        text(&out.stderr)
-    );
+    let (at_most, if_faithful) = preview(&text(&out.stderr));
     let first = created_by_store(&store, Api::Shopline);
     assert!(first > 0);
+    assert!(
+        first <= if_faithful && if_faithful <= at_most,
+        "created {first}, preview: at most {at_most}, {if_faithful} on a store that behaves"
+    );
     let state_text = std::fs::read_to_string(dir.join("state/shop.json")).expect("state file");
     assert!(!state_text.contains(TOKEN), "no token in the state file");
     let state: Value = serde_json::from_str(&state_text).expect("JSON");
