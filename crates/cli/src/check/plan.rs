@@ -53,6 +53,8 @@ pub(super) struct StoreRun {
 /// A loaded config file and the directory its relative paths start from.
 pub(super) struct Loaded {
     config: Config,
+    /// The file, for messages.
+    file: PathBuf,
     dir: PathBuf,
 }
 
@@ -60,7 +62,7 @@ impl Loaded {
     fn store(&self, name: &str) -> Result<&StoreConfig, String> {
         self.config
             .store(name)
-            .map_err(|m| format!("{}: {m}", self.dir.join(config::DEFAULT_FILE).display()))
+            .map_err(|m| format!("{}: {m}", self.file.display()))
     }
 
     /// A path of the file, relative to the file's directory.
@@ -103,7 +105,11 @@ pub(super) fn load_config(args: &Args) -> Result<Option<Loaded>, String> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_owned);
-    Ok(Some(Loaded { config, dir }))
+    Ok(Some(Loaded {
+        config,
+        file: path,
+        dir,
+    }))
 }
 
 /// The runs the arguments ask for.
@@ -197,7 +203,6 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
     {
         return Err("--api-version applies to --api myshopline only".to_owned());
     }
-    let allow_writes = true;
     Ok(vec![StoreRun {
         name: None,
         source: Source::Embedded {
@@ -209,7 +214,8 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
             .email_domain
             .clone()
             .unwrap_or_else(|| "example.com".to_owned()),
-        allow_writes,
+        // The sandbox is ours to write to.
+        allow_writes: true,
         strict: args.strict,
         concurrency: args.concurrency.unwrap_or(8),
         only: filter_of(args.only.as_deref(), ids.as_deref()),
