@@ -114,3 +114,75 @@ impl State {
 fn same_url(a: &str, b: &str) -> bool {
     a.trim_end_matches('/') == b.trim_end_matches('/')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopspec_conformance::{Created, Summary, TargetRecord};
+
+    fn report(run: &str, ids: &[&str]) -> RunReport {
+        RunReport {
+            run_id: run.to_owned(),
+            targets: vec![TargetRecord {
+                label: "shopline".to_owned(),
+                api: Api::Shopline,
+                version: None,
+                base_url: "http://127.0.0.1:1/".to_owned(),
+                allow_writes: true,
+            }],
+            summary: Summary::default(),
+            cases: Vec::new(),
+            created: ids
+                .iter()
+                .map(|id| Created {
+                    api: Api::Shopline,
+                    version: None,
+                    id: (*id).to_owned(),
+                    email: Some(format!("{id}@example.com")),
+                    case: Some("shopline.create.echo".to_owned()),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn records_each_customer_once_per_store() {
+        let mut state = State::default();
+        state.record(&report("r1", &["a", "b"]));
+        state.record(&report("r2", &["b", "c"]));
+        let ids: Vec<&str> = state
+            .customers_of(Api::Shopline, "http://127.0.0.1:1")
+            .map(|k| k.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(state.customers[1].run_id, "r1", "kept from its first run");
+        assert_eq!(
+            state
+                .customers_of(Api::Shopline, "http://127.0.0.1:2")
+                .count(),
+            0,
+            "another store's customers are not reused"
+        );
+        assert_eq!(
+            state
+                .customers_of(Api::Fecify, "http://127.0.0.1:1")
+                .count(),
+            0
+        );
+
+        let dir = std::env::temp_dir().join(format!("shopspec-state-{}", std::process::id()));
+        let path = dir.join("nested/s.json");
+        state.save(&path).expect("written with its directory");
+        assert_eq!(State::load(&path).expect("reads back"), state);
+        assert_eq!(
+            State::load(&dir.join("absent.json")).expect("empty"),
+            State::default()
+        );
+        std::fs::write(&path, "not json").expect("written");
+        assert!(
+            State::load(&path).is_err(),
+            "a broken file is not overwritten"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
