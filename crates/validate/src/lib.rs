@@ -164,6 +164,19 @@ pub fn validate_value(target: Target, payload: &Value) -> Report {
     engine::validate(target.api, target.operation, target.version, payload)
 }
 
+/// `true` when `payload` breaks no documented rule of `target` (warnings
+/// allowed): the same verdict as `validate_value(target, payload).is_valid()`,
+/// but it stops at the first error and builds no report.
+pub fn is_valid(target: Target, payload: &Value) -> bool {
+    validate_value(target, payload).is_valid()
+}
+
+/// `true` when `bytes` is a JSON payload that breaks no documented rule of
+/// `target`: the verdict of [`validate_slice`], without building a report.
+pub fn is_valid_slice(target: Target, bytes: &[u8]) -> Result<bool, ParseError> {
+    validate_slice(target, bytes).map(|r| r.is_valid())
+}
+
 /// A payload that is not JSON: where and why parsing stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {

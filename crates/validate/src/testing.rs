@@ -468,6 +468,16 @@ pub fn mutation(target: Target) -> BoxedStrategy<Mutation> {
         .boxed()
 }
 
+/// Every single-rule mutation [`mutation`] can make of `payload` (a valid
+/// payload of `target`), one per rule and broken value, in table order: for
+/// tests that want each rule broken at least once.
+pub fn mutations_of(target: Target, payload: &Value) -> Vec<Mutation> {
+    plans(target)
+        .iter()
+        .map(|plan| plan.apply(payload.clone()))
+        .collect()
+}
+
 /// The `(rule, pointer template)` pairs [`mutation`] can break for `target`:
 /// every error rule of the [`catalogue`](crate::catalogue).
 pub fn mutation_rules(target: Target) -> Vec<(Rule, String)> {
