@@ -13,8 +13,9 @@ use shopspec_model::myshopline::ApiVersion;
 use shopspec_model::{Api, Operation};
 use time::format_description::well_known::Rfc3339;
 
-use crate::json::{Json, Node, Obj, View};
+use crate::json::{Json, Obj, View};
 use crate::report::{Report, Rule, Severity, Violation};
+use crate::scan::{self, Verdict};
 use crate::tables::{
     self, BodySpec, Check, CheckKind, Cross, CrossKind, EXACT_FLOAT_INTEGER, Field, Format,
     INTEGER_RANGE, Kind, MSL_VERSIONS, ObjectSpec, Presence,
@@ -30,29 +31,65 @@ pub(crate) fn validate(
     let Some(body) = tables::body(api, operation, version) else {
         return unsupported(version);
     };
-    if !fires(body, payload) {
+    if !fires(body, payload, true) {
         return Report::default();
     }
     full(body, api, version, payload)
 }
 
-/// Parses and validates raw text: the fast check runs on a borrowed tree; only a
-/// payload that breaks a rule is parsed again into a `Value` for the report.
+/// Parses and validates raw text: the byte scanner checks the text as it is
+/// parsed, without a tree; only a payload on which a rule fires (or that the
+/// scanner leaves undecided) is parsed into a `Value` for the report.
 pub(crate) fn validate_slice(
     api: Api,
     operation: Operation,
     version: ApiVersion,
     bytes: &[u8],
 ) -> Result<Report, serde_json::Error> {
-    let node: Node<'_> = serde_json::from_slice(bytes)?;
     let Some(body) = tables::body(api, operation, version) else {
+        let _: Value = serde_json::from_slice(bytes)?;
         return Ok(unsupported(version));
     };
-    if !fires(body, &node) {
+    if scan::scan(body, bytes, true) == Verdict::Clean {
         return Ok(Report::default());
     }
     let value: Value = serde_json::from_slice(bytes)?;
     Ok(full(body, api, version, &value))
+}
+
+/// Like [`validate_slice`], but warnings are only looked for on an invalid
+/// payload: `None` for a valid one.
+pub(crate) fn invalid_slice(
+    api: Api,
+    operation: Operation,
+    version: ApiVersion,
+    bytes: &[u8],
+) -> Result<Option<Report>, serde_json::Error> {
+    let Some(body) = tables::body(api, operation, version) else {
+        let _: Value = serde_json::from_slice(bytes)?;
+        return Ok(Some(unsupported(version)));
+    };
+    if scan::scan(body, bytes, false) == Verdict::Clean {
+        return Ok(None);
+    }
+    let value: Value = serde_json::from_slice(bytes)?;
+    if !fires(body, &value, false) {
+        return Ok(None);
+    }
+    Ok(Some(full(body, api, version, &value)))
+}
+
+/// `true` when no error rule fires on a parsed payload; stops at the first.
+pub(crate) fn is_valid(
+    api: Api,
+    operation: Operation,
+    version: ApiVersion,
+    payload: &Value,
+) -> bool {
+    match tables::body(api, operation, version) {
+        Some(body) => !fires(body, payload, false),
+        None => false,
+    }
 }
 
 fn unsupported(version: ApiVersion) -> Report {
@@ -61,14 +98,16 @@ fn unsupported(version: ApiVersion) -> Report {
     report
 }
 
-/// `true` when any rule (error or warning) fires on `payload`.
-fn fires<J: Json>(body: &BodySpec, payload: &J) -> bool {
+/// `true` when any rule fires on `payload`: any error, and with `warnings`
+/// any warning too. Stops at the first.
+pub(crate) fn fires<J: Json>(body: &BodySpec, payload: &J, warnings: bool) -> bool {
     let mut report = Report::default();
     let mut walker = Walker::<false> {
         report: &mut report,
         ptr: String::new(),
         version: None,
         integers: body.integers,
+        warnings,
         hit: false,
     };
     walker.body(body, payload);
@@ -82,6 +121,7 @@ fn full(body: &BodySpec, api: Api, version: ApiVersion, payload: &Value) -> Repo
         ptr: String::with_capacity(64),
         version: (api == Api::Myshopline).then_some(version),
         integers: body.integers,
+        warnings: true,
         hit: false,
     };
     walker.body(body, payload);
@@ -109,7 +149,7 @@ pub(crate) fn unsupported_version(version: ApiVersion) -> Violation {
 
 /// `true` for a number with no fractional part (JSON Schema's `integer`).
 #[inline]
-fn int_number(n: &serde_json::Number) -> bool {
+pub(crate) fn int_number(n: &serde_json::Number) -> bool {
     n.is_i64()
         || n.is_u64()
         || n.as_f64()
@@ -120,15 +160,8 @@ fn int_number(n: &serde_json::Number) -> bool {
 /// integer within the i64 range, or as a float below 2^53 in magnitude (above,
 /// the float may already have lost the written integer).
 #[inline]
-fn exact_integer(n: &serde_json::Number) -> bool {
+pub(crate) fn exact_integer(n: &serde_json::Number) -> bool {
     n.is_i64() || (n.is_f64() && n.as_f64().is_some_and(|f| f.abs() < EXACT_FLOAT_INTEGER))
-}
-
-fn as_i64<J: Json>(v: &J) -> Option<i64> {
-    match v.view() {
-        View::Num(n) => n.as_i64(),
-        _ => None,
-    }
 }
 
 /// The JSON type name of a value, for messages.
@@ -271,6 +304,49 @@ fn not_past(s: &str) -> bool {
     true
 }
 
+/// `true` when a string check is broken by `s` (integer and array checks never are).
+pub(crate) fn str_check_fires(kind: CheckKind, s: &str) -> bool {
+    match kind {
+        // Bytes bound characters from above: count only when it can matter.
+        CheckKind::MaxLength(max) => s.len() > max && s.chars().count() > max,
+        CheckKind::MinLength(min) => s.len() < min.saturating_mul(4) && s.chars().count() < min,
+        CheckKind::Format(format) => !format_ok(format, s),
+        // More items than commas + 1 is impossible: count commas only when needed.
+        CheckKind::ListCount(max) => {
+            s.len() > max && s.bytes().filter(|&b| b == b',').count() + 1 > max
+        }
+        CheckKind::ListItemLength(max) => {
+            s.len() > max
+                && s.split(',')
+                    .any(|t| t.len() > max && t.chars().count() > max)
+        }
+        CheckKind::Future => !not_past(s),
+        CheckKind::IntEnum(_) | CheckKind::Range(..) | CheckKind::MaxItems(_) => false,
+    }
+}
+
+/// `true` when an integer check is broken by `n` (an integer, see [`int_number`]).
+pub(crate) fn int_check_fires(kind: CheckKind, n: &serde_json::Number) -> bool {
+    match kind {
+        CheckKind::IntEnum(allowed) => !match n.as_i64() {
+            Some(i) => allowed.contains(&i),
+            None => n
+                .as_f64()
+                .is_some_and(|f| allowed.iter().any(|&a| a as f64 == f)),
+        },
+        CheckKind::Range(lo, hi) => !match n.as_i64() {
+            Some(i) => (lo..=hi).contains(&i),
+            None => n.as_f64().is_some_and(|f| f >= lo as f64 && f <= hi as f64),
+        },
+        _ => false,
+    }
+}
+
+/// `true` when an array of `len` items breaks a check.
+pub(crate) fn array_check_fires(kind: CheckKind, len: usize) -> bool {
+    matches!(kind, CheckKind::MaxItems(max) if len > max)
+}
+
 /// Days in `month` of `year`, for months 1-12.
 fn days_in_month(year: i64, month: i64) -> Option<i64> {
     let year = i32::try_from(year).ok()?;
@@ -291,12 +367,76 @@ fn iso_date(s: &str) -> Option<()> {
     real_date(num(&b[0..4]), num(&b[5..7]), num(&b[8..10])).then_some(())
 }
 
+/// What cross-field rules see of a value: the tree walker and the byte scanner
+/// both reduce values to this, so each rule is judged by one function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Null,
+    Str {
+        empty: bool,
+    },
+    /// A number that is an `i64` as written (not a float).
+    Int(i64),
+    Other,
+}
+
+impl Shape {
+    fn of<J: Json>(v: &J) -> Shape {
+        match v.view() {
+            View::Null => Shape::Null,
+            View::Str(s) => Shape::Str {
+                empty: s.is_empty(),
+            },
+            View::Num(n) => n.as_i64().map_or(Shape::Other, Shape::Int),
+            _ => Shape::Other,
+        }
+    }
+}
+
 /// `true` when a value is present and neither `null` nor `""`.
-fn present_non_empty<J: Json>(v: Option<&J>) -> bool {
-    match v.map(Json::view) {
-        None | Some(View::Null) => false,
-        Some(View::Str(s)) => !s.is_empty(),
+fn present_non_empty(v: Option<Shape>) -> bool {
+    match v {
+        None | Some(Shape::Null) => false,
+        Some(Shape::Str { empty }) => !empty,
         Some(_) => true,
+    }
+}
+
+/// A `DayInMonth` rule broken: `(year, month, day, days in that month)`.
+/// Out-of-range months and days are the `range` rules' findings.
+fn day_overflow(
+    year: Option<Shape>,
+    month: Option<Shape>,
+    day: Option<Shape>,
+) -> Option<(i64, i64, i64, i64)> {
+    let (Some(Shape::Int(y)), Some(Shape::Int(m)), Some(Shape::Int(d))) = (year, month, day) else {
+        return None;
+    };
+    let days = days_in_month(y, m)?;
+    ((1..=31).contains(&d) && d > days).then_some((y, m, d, days))
+}
+
+/// `true` when a cross-field rule is broken; `get(k)` is the value of the
+/// `k`-th name of [`CrossKind::names`].
+pub(crate) fn cross_fires(kind: &CrossKind, get: impl Fn(usize) -> Option<Shape>) -> bool {
+    match *kind {
+        CrossKind::OneOfRequired(names) => !(0..names.len()).any(|k| present_non_empty(get(k))),
+        CrossKind::RequiredWith { non_empty, .. } => {
+            let triggered = match get(1) {
+                None => false,
+                Some(Shape::Str { empty }) if non_empty => !empty,
+                Some(_) => !non_empty,
+            };
+            // A present non-string value is the `type` rule's finding, not this one.
+            let satisfied = match get(0) {
+                None => false,
+                Some(Shape::Str { empty }) => !non_empty || !empty,
+                Some(_) => true,
+            };
+            triggered && !satisfied
+        }
+        CrossKind::MutuallyExclusive { .. } => get(0).is_some() && (1..4).any(|k| get(k).is_some()),
+        CrossKind::DayInMonth { .. } => day_overflow(get(0), get(1), get(2)).is_some(),
     }
 }
 
@@ -311,6 +451,8 @@ struct Walker<'r, const FULL: bool> {
     version: Option<ApiVersion>,
     /// The source of `integer_range` violations of this body.
     integers: &'static str,
+    /// Fast mode: warnings count as hits too.
+    warnings: bool,
     /// Fast mode: a rule fired.
     hit: bool,
 }
@@ -336,7 +478,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
         message: impl FnOnce(&Self, &str) -> String,
     ) {
         if !FULL {
-            self.hit = true;
+            self.hit |= self.warnings || severity == Severity::Error;
             return;
         }
         let mut pointer = self.ptr.clone();
@@ -490,12 +632,6 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     .and_then(|&i| seen.get(usize::from(i)).copied().flatten())
             };
             self.cross(cross, &get);
-            if let CrossKind::MutuallyExclusive { .. } = cross.kind
-                && get(0, "").is_some()
-                && (1..4).any(|k| get(k, "").is_some())
-            {
-                self.hit = true;
-            }
         }
     }
 
@@ -535,102 +671,89 @@ impl<const FULL: bool> Walker<'_, FULL> {
         cross: &Cross,
         get: &dyn Fn(usize, &str) -> Option<&'j J>,
     ) {
+        let names = cross.kind.names();
+        let at = |k: usize| names[k].and_then(|n| get(k, n)).map(Shape::of);
+        if !cross_fires(&cross.kind, at) {
+            return;
+        }
         match cross.kind {
             CrossKind::OneOfRequired(names) => {
-                if !names
-                    .iter()
-                    .enumerate()
-                    .any(|(k, n)| present_non_empty(get(k, n)))
-                {
-                    self.emit(
-                        None,
-                        Rule::OneOfRequired,
-                        cross.severity,
-                        cross.source,
-                        || Some(json!(names)),
-                        |w, here| {
-                            let within = if w.ptr.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" in `{here}`")
-                            };
-                            format!(
-                                "one of {} is required{within}, present and not empty{}",
-                                quoted_list(names),
-                                w.on_version()
-                            )
-                        },
-                    );
-                }
+                self.emit(
+                    None,
+                    Rule::OneOfRequired,
+                    cross.severity,
+                    cross.source,
+                    || Some(json!(names)),
+                    |w, here| {
+                        let within = if w.ptr.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" in `{here}`")
+                        };
+                        format!(
+                            "one of {} is required{within}, present and not empty{}",
+                            quoted_list(names),
+                            w.on_version()
+                        )
+                    },
+                );
             }
             CrossKind::RequiredWith {
                 field,
                 trigger,
                 non_empty,
             } => {
-                let triggered = match get(1, trigger).map(Json::view) {
-                    None => false,
-                    Some(View::Str(s)) if non_empty => !s.is_empty(),
-                    Some(_) => !non_empty,
-                };
-                // A present non-string value is the `type` rule's finding, not this one.
-                let satisfied = match get(0, field).map(Json::view) {
-                    None => false,
-                    Some(View::Str(s)) => !non_empty || !s.is_empty(),
-                    Some(_) => true,
-                };
-                if triggered && !satisfied {
+                self.emit(
+                    Some(field),
+                    Rule::RequiredWith,
+                    cross.severity,
+                    cross.source,
+                    || Some(json!([trigger])),
+                    |w, what| {
+                        let documented = if cross.severity == Severity::Warning {
+                            " (documented for another API version; may apply here too)"
+                        } else {
+                            ""
+                        };
+                        if non_empty {
+                            format!(
+                                "`{what}` is required and must not be empty when `{trigger}` is sent and not empty{}{documented}",
+                                w.on_version()
+                            )
+                        } else {
+                            format!(
+                                "`{what}` is required when `{trigger}` is sent{}{documented}",
+                                w.on_version()
+                            )
+                        }
+                    },
+                );
+            }
+            CrossKind::MutuallyExclusive { field, others } => {
+                // The full report names it where the walk meets `field`, so it sorts with it.
+                if !FULL {
                     self.emit(
                         Some(field),
-                        Rule::RequiredWith,
+                        Rule::MutuallyExclusive,
                         cross.severity,
                         cross.source,
-                        || Some(json!([trigger])),
-                        |w, what| {
-                            let documented = if cross.severity == Severity::Warning {
-                                " (documented for another API version; may apply here too)"
-                            } else {
-                                ""
-                            };
-                            if non_empty {
-                                format!(
-                                    "`{what}` is required and must not be empty when `{trigger}` is sent and not empty{}{documented}",
-                                    w.on_version()
-                                )
-                            } else {
-                                format!(
-                                    "`{what}` is required when `{trigger}` is sent{}{documented}",
-                                    w.on_version()
-                                )
-                            }
-                        },
+                        || Some(json!(others)),
+                        |_, _| String::new(),
                     );
                 }
             }
-            // Reported where the walk meets `field` (full mode), so it sorts with it.
-            CrossKind::MutuallyExclusive { .. } => {}
             CrossKind::DayInMonth { year, month, day } => {
-                let (Some(y), Some(m), Some(d)) = (
-                    get(0, year).and_then(as_i64),
-                    get(1, month).and_then(as_i64),
-                    get(2, day).and_then(as_i64),
-                ) else {
+                let Some((y, m, d, days)) = day_overflow(at(0), at(1), at(2)) else {
                     return;
                 };
-                // Out-of-range months and days are the `range` rules' findings.
-                let Some(days) = days_in_month(y, m) else {
-                    return;
-                };
-                if (1..=31).contains(&d) && d > days {
-                    self.emit(
-                        Some(day),
-                        Rule::Range,
-                        cross.severity,
-                        cross.source,
-                        || Some(json!([year, month])),
-                        |_, what| format!("`{what}` is {d}, but month {m} of {y} has {days} days"),
-                    );
-                }
+                self.emit(
+                    Some(day),
+                    Rule::Range,
+                    cross.severity,
+                    cross.source,
+                    || Some(json!([year, month])),
+                    |_, what| format!("`{what}` is {d}, but month {m} of {y} has {days} days"),
+                );
             }
         }
     }
@@ -881,91 +1004,80 @@ impl<const FULL: bool> Walker<'_, FULL> {
 
     fn string_checks(&mut self, checks: &[Check], s: &str) {
         for check in checks {
+            if !str_check_fires(check.kind, s) {
+                continue;
+            }
+            if !FULL {
+                self.emit_check(check, Value::Null, |_, _| String::new());
+                continue;
+            }
             match check.kind {
                 CheckKind::MaxLength(max) => {
-                    // Bytes bound characters from above: count only when it can matter.
-                    if s.len() > max {
-                        let n = s.chars().count();
-                        if n > max {
-                            self.emit_check(check, json!(max), |w, here| {
-                                format!(
-                                    "`{here}` is {n} characters long; at most {max} are allowed{}",
-                                    w.on_version()
-                                )
-                            });
-                        }
-                    }
+                    let n = s.chars().count();
+                    self.emit_check(check, json!(max), |w, here| {
+                        format!(
+                            "`{here}` is {n} characters long; at most {max} are allowed{}",
+                            w.on_version()
+                        )
+                    });
                 }
                 CheckKind::MinLength(min) => {
                     let n = s.chars().count();
-                    if n < min {
-                        self.emit_check(check, json!(min), |w, here| {
-                            format!(
-                                "`{here}` is {n} characters long; at least {min} are required{}",
-                                w.on_version()
-                            )
-                        });
-                    }
+                    self.emit_check(check, json!(min), |w, here| {
+                        format!(
+                            "`{here}` is {n} characters long; at least {min} are required{}",
+                            w.on_version()
+                        )
+                    });
                 }
                 CheckKind::Format(format) => {
-                    if !format_ok(format, s) {
-                        self.emit_check(check, json!(format.name()), |_, here| {
-                            let shown = if s.chars().count() <= 40 {
-                                format!("{s:?}")
-                            } else {
-                                "the value".to_owned()
-                            };
-                            let inferred = if check.severity == Severity::Warning {
-                                " (the docs do not state this format; inferred)"
-                            } else {
-                                ""
-                            };
-                            format!(
-                                "`{here}` is {shown}; it must be {}{inferred}",
-                                format.describe()
-                            )
-                        });
-                    }
+                    self.emit_check(check, json!(format.name()), |_, here| {
+                        let shown = if s.chars().count() <= 40 {
+                            format!("{s:?}")
+                        } else {
+                            "the value".to_owned()
+                        };
+                        let inferred = if check.severity == Severity::Warning {
+                            " (the docs do not state this format; inferred)"
+                        } else {
+                            ""
+                        };
+                        format!(
+                            "`{here}` is {shown}; it must be {}{inferred}",
+                            format.describe()
+                        )
+                    });
                 }
                 CheckKind::ListCount(max) => {
-                    // More items than commas + 1 is impossible: count commas only when needed.
-                    if s.len() > max {
-                        let n = s.bytes().filter(|&b| b == b',').count() + 1;
-                        if n > max {
-                            self.emit_check(check, json!(max), |w, here| {
-                                format!(
-                                    "`{here}` has {n} comma-separated tags; at most {max} are allowed{}",
-                                    w.on_version()
-                                )
-                            });
-                        }
-                    }
+                    let n = s.bytes().filter(|&b| b == b',').count() + 1;
+                    self.emit_check(check, json!(max), |w, here| {
+                        format!(
+                            "`{here}` has {n} comma-separated tags; at most {max} are allowed{}",
+                            w.on_version()
+                        )
+                    });
                 }
                 CheckKind::ListItemLength(max) => {
-                    if s.len() > max
-                        && let Some((i, n)) = s
-                            .split(',')
-                            .map(|t| t.chars().count())
-                            .enumerate()
-                            .find(|&(_, n)| n > max)
-                    {
-                        self.emit_check(check, json!(max), |w, here| {
-                                format!(
-                                    "tag {} of `{here}` is {n} characters long; each tag may have at most {max}{}",
-                                    i + 1,
-                                    w.on_version()
-                                )
-                            });
-                    }
+                    let Some((i, n)) = s
+                        .split(',')
+                        .map(|t| t.chars().count())
+                        .enumerate()
+                        .find(|&(_, n)| n > max)
+                    else {
+                        continue;
+                    };
+                    self.emit_check(check, json!(max), |w, here| {
+                        format!(
+                            "tag {} of `{here}` is {n} characters long; each tag may have at most {max}{}",
+                            i + 1,
+                            w.on_version()
+                        )
+                    });
                 }
                 CheckKind::Future => {
-                    if !not_past(s) {
-                        self.emit_check(check, json!("a future date"), |_, here| {
-                            format!(
-                                "`{here}` is {s:?}, in the past; only a future date is available"
-                            )
-                        });
-                    }
+                    self.emit_check(check, json!("a future date"), |_, here| {
+                        format!("`{here}` is {s:?}, in the past; only a future date is available")
+                    });
                 }
                 CheckKind::IntEnum(_) | CheckKind::Range(..) | CheckKind::MaxItems(_) => {}
             }
@@ -997,40 +1109,29 @@ impl<const FULL: bool> Walker<'_, FULL> {
             return;
         }
         for check in checks {
+            if !int_check_fires(check.kind, n) {
+                continue;
+            }
             match check.kind {
                 CheckKind::IntEnum(allowed) => {
-                    let ok = match n.as_i64() {
-                        Some(i) => allowed.contains(&i),
-                        None => n
-                            .as_f64()
-                            .is_some_and(|f| allowed.iter().any(|&a| a as f64 == f)),
-                    };
-                    if !ok {
-                        self.emit_check(check, json!(allowed), |_, here| {
-                            format!(
-                                "`{here}` is {n}; allowed values are {}",
-                                allowed
-                                    .iter()
-                                    .map(i64::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        });
-                    }
+                    self.emit_check(check, json!(allowed), |_, here| {
+                        format!(
+                            "`{here}` is {n}; allowed values are {}",
+                            allowed
+                                .iter()
+                                .map(i64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
                 }
                 CheckKind::Range(lo, hi) => {
-                    let ok = match n.as_i64() {
-                        Some(i) => (lo..=hi).contains(&i),
-                        None => n.as_f64().is_some_and(|f| f >= lo as f64 && f <= hi as f64),
-                    };
-                    if !ok {
-                        self.emit_check(check, json!([lo, hi]), |w, here| {
-                            format!(
-                                "`{here}` is {n}; it must be between {lo} and {hi}{}",
-                                w.on_version()
-                            )
-                        });
-                    }
+                    self.emit_check(check, json!([lo, hi]), |w, here| {
+                        format!(
+                            "`{here}` is {n}; it must be between {lo} and {hi}{}",
+                            w.on_version()
+                        )
+                    });
                 }
                 _ => {}
             }
@@ -1040,7 +1141,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
     fn array_checks(&mut self, checks: &[Check], len: usize) {
         for check in checks {
             if let CheckKind::MaxItems(max) = check.kind
-                && len > max
+                && array_check_fires(check.kind, len)
             {
                 self.emit_check(check, json!(max), |w, here| {
                     format!(
@@ -1086,19 +1187,36 @@ mod tests {
     use crate::Target;
     use crate::testing::{arbitrary_json, mutation, valid_payload};
 
-    /// The fast mode must fire exactly when the full mode reports something, on
-    /// both tree types; otherwise `validate_value` would hide a violation.
+    /// The fast mode must fire exactly when the full mode reports something (and,
+    /// without warnings, exactly when it reports an error), on the tree and on
+    /// the bytes; otherwise `validate_value` would hide a violation.
     fn agree(target: Target, value: &Value) -> Result<(), TestCaseError> {
         let Some(body) = tables::body(target.api, target.operation, target.version) else {
             return Ok(());
         };
         let report = full(body, target.api, target.version, value);
         let reported = !(report.errors.is_empty() && report.warnings.is_empty());
-        prop_assert_eq!(fires(body, value), reported, "{} {}", target, value);
+        prop_assert_eq!(fires(body, value, true), reported, "{} {}", target, value);
+        prop_assert_eq!(
+            fires(body, value, false),
+            !report.is_valid(),
+            "{} {}",
+            target,
+            value
+        );
         let text = serde_json::to_vec(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let node: Node<'_> =
-            serde_json::from_slice(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(fires(body, &node), reported, "{} {}", target, value);
+        let any = scan::scan(body, &text, true);
+        let errors = scan::scan(body, &text, false);
+        // A tree has no repeated keys: the scanner always decides.
+        prop_assert_eq!(any == Verdict::Fired, reported, "{} {}", target, value);
+        prop_assert_eq!(
+            errors == Verdict::Fired,
+            !report.is_valid(),
+            "{} {}",
+            target,
+            value
+        );
+        prop_assert!(any != Verdict::Unsure && errors != Verdict::Unsure);
         Ok(())
     }
 

@@ -80,6 +80,7 @@ mod catalogue;
 mod engine;
 mod json;
 mod report;
+mod scan;
 mod tables;
 #[cfg(feature = "proptest")]
 pub mod testing;
@@ -168,13 +169,37 @@ pub fn validate_value(target: Target, payload: &Value) -> Report {
 /// allowed): the same verdict as `validate_value(target, payload).is_valid()`,
 /// but it stops at the first error and builds no report.
 pub fn is_valid(target: Target, payload: &Value) -> bool {
-    validate_value(target, payload).is_valid()
+    engine::is_valid(target.api, target.operation, target.version, payload)
 }
 
 /// `true` when `bytes` is a JSON payload that breaks no documented rule of
 /// `target`: the verdict of [`validate_slice`], without building a report.
 pub fn is_valid_slice(target: Target, bytes: &[u8]) -> Result<bool, ParseError> {
-    validate_slice(target, bytes).map(|r| r.is_valid())
+    validate_slice_if_invalid(target, bytes).map(|r| r.is_none())
+}
+
+/// The report of an invalid payload, `None` for a valid one: the verdict of
+/// [`validate_slice`], but a valid payload is checked without building a tree
+/// and without looking for warnings (what a bulk check of clean data wants).
+///
+/// ```
+/// use shopspec_validate::{validate_slice_if_invalid, Api, Operation, Rule, Target};
+///
+/// let target = Target::new(Api::Shopline, Operation::UpdateCustomer);
+/// assert_eq!(validate_slice_if_invalid(target, br#"{"gender": "female"}"#), Ok(None));
+/// let report = validate_slice_if_invalid(target, br#"{"gender": "f"}"#).unwrap().unwrap();
+/// assert!(report.has_error(Rule::Enum, "/gender"));
+/// ```
+pub fn validate_slice_if_invalid(
+    target: Target,
+    bytes: &[u8],
+) -> Result<Option<Report>, ParseError> {
+    Ok(engine::invalid_slice(
+        target.api,
+        target.operation,
+        target.version,
+        bytes,
+    )?)
 }
 
 /// A payload that is not JSON: where and why parsing stopped.

@@ -335,6 +335,10 @@ pub(crate) struct FastIndex {
     keys: Box<[(u64, usize)]>,
     /// Per cross rule: the field indexes of [`CrossKind::names`]; `NONE` for none.
     slots: Box<[[u8; 4]]>,
+    /// Bit `i` set: field `i` is required (an error when missing).
+    required: u32,
+    /// Bit `i` set: field `i` should be sent (a warning when missing).
+    required_warn: u32,
 }
 
 /// The first eight bytes of a name, zero-padded, as one number.
@@ -414,7 +418,24 @@ impl ObjectSpec {
                     })
                 })
                 .collect(),
+            required: self.mask(Presence::Required),
+            required_warn: self.mask(Presence::RequiredWarn),
         })
+    }
+
+    /// The fields with this presence, as bits by field index (at most 32 fields).
+    fn mask(&self, presence: Presence) -> u32 {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| *i < 32 && f.presence == presence)
+            .fold(0, |m, (i, _)| m | (1 << i))
+    }
+
+    /// The fields an object must have: `(errors, warnings)`, as bits by field index.
+    pub(crate) fn required_masks(&self) -> (u32, u32) {
+        let fast = self.fast();
+        (fast.required, fast.required_warn)
     }
 
     /// Per cross rule, the field indexes of [`CrossKind::names`] (`NONE` for none).
