@@ -277,3 +277,173 @@ fn jsonl_of_valid_lines_exits_0() {
     assert!(text(&out.stdout).is_empty());
     assert!(text(&out.stderr).contains("2 lines, 2 valid, 0 invalid, 0 unparseable"));
 }
+
+/// A JSON Lines file of `lines` fecify update payloads: valid lines with, every
+/// `bad_every` lines, an invalid line, a line that is not JSON and a blank line.
+fn jsonl_file(name: &str, lines: usize, bad_every: usize) -> PathBuf {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("temp file"));
+    for i in 0..lines {
+        let line = match i % bad_every {
+            1 => format!(r#"{{"id": "{i}", "email": "x@example.com"}}"#),
+            2 => format!(r#"  {{"id": {i}, "first_name": "#),
+            3 => String::new(),
+            4 => format!(r#"{{"id": {i}, "accepts_marketing": 3, "numberCode": "1"}}"#),
+            _ => format!(
+                r#"{{"id": {i}, "first_name": "Ann", "last_name": "Li", "phone": "0912345678", "accepts_marketing": 1, "note": "an export line of a typical length"}}"#
+            ),
+        };
+        writeln!(out, "{line}").expect("temp file writes");
+    }
+    out.flush().expect("temp file writes");
+    path
+}
+
+/// Runs `shopspec validate --jsonl` on a file.
+fn validate_file(path: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shopspec"))
+        .args([
+            "validate",
+            "--api",
+            "fecify",
+            "--op",
+            "update-customer",
+            "--jsonl",
+        ])
+        .args(extra)
+        .arg(path)
+        .output()
+        .expect("shopspec runs")
+}
+
+#[test]
+fn jsonl_output_is_the_same_for_any_number_of_jobs() {
+    // About 0.9 MB: fourteen 64 KiB chunks, so every thread gets several.
+    let path = jsonl_file("jobs.jsonl", 6_000, 50);
+    for format in ["text", "json"] {
+        let one = validate_file(&path, &["--format", format, "--jobs", "1"]);
+        assert_eq!(one.status.code(), Some(1), "{}", text(&one.stderr));
+        let bad_lines: Vec<String> = text(&one.stdout)
+            .lines()
+            .map(|l| match format {
+                "text" => l.split(':').next().unwrap_or_default().to_owned(),
+                _ => serde_json::from_str::<Value>(l).expect("JSON line")["line"].to_string(),
+            })
+            .collect();
+        // Invalid lines 2 and 5, then line 3 (not JSON), in file order, to the last ones.
+        assert!(
+            bad_lines.len() >= 3 * 120,
+            "{format}: {} lines",
+            bad_lines.len()
+        );
+        assert!(
+            bad_lines.first().is_some_and(|l| l.ends_with('2')),
+            "{bad_lines:?}"
+        );
+        assert!(
+            bad_lines.last().is_some_and(|l| l.contains("5955")),
+            "{bad_lines:?}"
+        );
+        assert_eq!(
+            text(&one.stderr).trim(),
+            "5880 lines, 5520 valid, 240 invalid, 120 unparseable"
+        );
+        for jobs in ["2", "3", "8"] {
+            let many = validate_file(&path, &["--format", format, "--jobs", jobs]);
+            assert_eq!(many.status.code(), Some(1));
+            assert!(
+                many.stdout == one.stdout,
+                "{format} --jobs {jobs}: output differs"
+            );
+            assert_eq!(text(&many.stderr), text(&one.stderr), "--jobs {jobs}");
+        }
+    }
+}
+
+#[test]
+fn jobs_needs_jsonl_and_a_positive_number() {
+    for args in [
+        &["--api", "fecify", "--op", "update-customer", "--jobs", "2"][..],
+        &[
+            "--api",
+            "fecify",
+            "--op",
+            "update-customer",
+            "--jsonl",
+            "--jobs",
+            "0",
+        ][..],
+    ] {
+        let out = validate(args, "{}\n");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// The peak resident memory (VmHWM, KiB) of `shopspec validate --jsonl --jobs 2`
+/// on `path`, read from /proc while it runs.
+#[cfg(target_os = "linux")]
+fn peak_rss_kib(path: &Path) -> u64 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shopspec"))
+        .args([
+            "validate",
+            "--api",
+            "fecify",
+            "--op",
+            "update-customer",
+            "--jsonl",
+        ])
+        .args(["--jobs", "2"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("shopspec starts");
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        // The high-water mark only grows: the last reading before exit is the peak
+        // up to a few milliseconds.
+        if let Ok(text) = std::fs::read_to_string(&status)
+            && let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak = peak.max(kib);
+        }
+        if let Some(code) = child.try_wait().expect("shopspec runs") {
+            assert_eq!(code.code(), Some(1), "the file has invalid lines");
+            return peak;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Memory stays flat: a 32 MiB file peaks within 8 MiB of a 1 MiB file, and
+/// below the file's own size. 32 MiB is about three times the whole process's
+/// peak, so holding the input (or the output) would show, and it runs in about
+/// two seconds in a debug build.
+#[cfg(target_os = "linux")]
+#[test]
+fn jsonl_memory_stays_flat_on_a_large_file() {
+    let line = 147; // bytes per line, on average
+    let small = jsonl_file("flat-small.jsonl", (1 << 20) / line, 1000);
+    let large = jsonl_file("flat-large.jsonl", (32 << 20) / line, 1000);
+    let size = std::fs::metadata(&large).expect("file exists").len();
+    assert!(size > 30 << 20, "{size} bytes");
+    let base = peak_rss_kib(&small);
+    let peak = peak_rss_kib(&large);
+    assert!(base > 0 && peak > 0, "no reading of /proc");
+    assert!(
+        peak <= base + 8 * 1024,
+        "peak {peak} KiB on 32 MiB vs {base} KiB on 1 MiB"
+    );
+    assert!(peak * 1024 < size, "peak {peak} KiB for a {size}-byte file");
+    let _ = std::fs::remove_file(small);
+    let _ = std::fs::remove_file(large);
+}

@@ -76,6 +76,7 @@
 //! supported ([`ApiVersion::SUPPORTED`]). Any other version yields one `enum`
 //! error at pointer `""` naming the supported versions.
 
+mod bulk;
 mod catalogue;
 mod engine;
 mod json;
@@ -87,6 +88,7 @@ pub mod testing;
 
 use std::fmt;
 
+pub use bulk::{JsonLines, LineOutcome, Summary};
 pub use catalogue::RuleEntry;
 pub use report::{Limit, Report, Rule, Severity, Violation};
 pub use shopspec_model::myshopline::ApiVersion;
