@@ -608,13 +608,16 @@ impl<const FULL: bool> Walker<'_, FULL> {
             }
             return;
         }
-        // Fast mode: remember the values by field index instead of hashing keys again.
-        let mut seen: [Option<&J>; TRACKED] = [None; TRACKED];
+        // Fast mode: note which fields are present as bits, and their values by
+        // field index (cross-field rules read them without hashing keys again).
+        let mut seen = 0u32;
+        let mut values: [Option<&J>; TRACKED] = [None; TRACKED];
         let mut hint = 0;
         for (key, value) in obj.entries() {
             match spec.index_of(key, &mut hint) {
                 Some(i) => {
-                    seen[i] = Some(value);
+                    seen |= 1 << i;
+                    values[i] = Some(value);
                     self.field(&spec.fields[i], value);
                 }
                 None => self.unknown(spec, key),
@@ -623,14 +626,12 @@ impl<const FULL: bool> Walker<'_, FULL> {
                 return;
             }
         }
-        self.required(spec, |i, _| seen[i].is_some());
+        let (required, required_warn) = spec.required_masks();
+        if (required | required_warn) & !seen != 0 {
+            self.required(spec, |i, _| seen & (1 << i) != 0);
+        }
         for (cross, slots) in spec.cross.iter().zip(spec.slots()) {
-            // By field index: no name comparisons on the hot path.
-            let get = |k: usize, _: &str| {
-                slots
-                    .get(k)
-                    .and_then(|&i| seen.get(usize::from(i)).copied().flatten())
-            };
+            let get = |k: usize, _: &str| values.get(usize::from(slots[k])).copied().flatten();
             self.cross(cross, &get);
         }
     }
@@ -1002,9 +1003,15 @@ impl<const FULL: bool> Walker<'_, FULL> {
         }
     }
 
+    /// Fast mode without warnings: a warning check cannot change the answer.
+    #[inline]
+    fn skips(&self, check: &Check) -> bool {
+        !FULL && !self.warnings && check.severity == Severity::Warning
+    }
+
     fn string_checks(&mut self, checks: &[Check], s: &str) {
         for check in checks {
-            if !str_check_fires(check.kind, s) {
+            if self.skips(check) || !str_check_fires(check.kind, s) {
                 continue;
             }
             if !FULL {
@@ -1109,7 +1116,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
             return;
         }
         for check in checks {
-            if !int_check_fires(check.kind, n) {
+            if self.skips(check) || !int_check_fires(check.kind, n) {
                 continue;
             }
             match check.kind {

@@ -36,7 +36,12 @@ pub(crate) fn scan(body: &'static BodySpec, bytes: &[u8], warnings: bool) -> Ver
         warnings,
         stop: None,
     };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // One UTF-8 check of the whole text is cheaper than serde_json's check of
+    // each string; text that is not UTF-8 is left to the tree parser's error.
+    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
+        return Verdict::Unsure;
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
     let result = match body.wrapper {
         None => ValueSeed {
             scan: &mut scan,
@@ -80,6 +85,12 @@ impl Scan {
         } else {
             Ok(())
         }
+    }
+
+    /// A warning check nobody asked for cannot change the answer.
+    #[inline]
+    fn skips(&self, check: &Check) -> bool {
+        !self.warnings && check.severity == Severity::Warning
     }
 
     #[cold]
@@ -307,6 +318,9 @@ impl ValueSeed<'_, '_> {
                     return Err(self.scan.fail());
                 }
                 for check in self.checks {
+                    if self.scan.skips(check) {
+                        continue;
+                    }
                     if int_check_fires(check.kind, &n) {
                         self.scan.fire(check.severity)?;
                     }
@@ -324,6 +338,9 @@ impl ValueSeed<'_, '_> {
         match self.kind {
             Kind::Str | Kind::StrOrStrArray => {
                 for check in self.checks {
+                    if self.scan.skips(check) {
+                        continue;
+                    }
                     if str_check_fires(check.kind, s) {
                         self.scan.fire(check.severity)?;
                     }

@@ -331,8 +331,9 @@ pub(crate) struct ObjectSpec {
 /// What the fast mode needs to find fields without comparing whole names.
 #[derive(Debug)]
 pub(crate) struct FastIndex {
-    /// Per field: the first eight bytes of the name (zero-padded) and its length.
-    keys: Box<[(u64, usize)]>,
+    /// Per field: the first and the last eight bytes of the name (zero-padded)
+    /// and its length; names of up to 16 bytes are told apart by these alone.
+    keys: Box<[(u64, u64, usize)]>,
     /// Per cross rule: the field indexes of [`CrossKind::names`]; `NONE` for none.
     slots: Box<[[u8; 4]]>,
     /// Bit `i` set: field `i` is required (an error when missing).
@@ -344,14 +345,39 @@ pub(crate) struct FastIndex {
 /// The first eight bytes of a name, zero-padded, as one number.
 #[inline]
 fn prefix(name: &[u8]) -> u64 {
-    match name.first_chunk::<8>() {
-        Some(head) => u64::from_le_bytes(*head),
-        // Short names: byte by byte (a variable-length copy would call memmove).
-        None => name
-            .iter()
+    let n = name.len();
+    if let Some(head) = name.first_chunk::<8>() {
+        u64::from_le_bytes(*head)
+    } else if let (Some(lo), Some(hi)) = (name.first_chunk::<4>(), name.last_chunk::<4>()) {
+        // 4 to 7 bytes: two overlapping loads (a variable-length copy would call memmove).
+        u64::from(u32::from_le_bytes(*lo)) | (u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4)))
+    } else {
+        name.iter()
             .enumerate()
-            .fold(0, |acc, (i, &b)| acc | (u64::from(b) << (8 * i))),
+            .fold(0, |acc, (i, &b)| acc | (u64::from(b) << (8 * i)))
     }
+}
+
+/// The last eight bytes of a name longer than eight bytes (0 otherwise).
+#[inline]
+fn suffix(name: &[u8]) -> u64 {
+    match name.last_chunk::<8>() {
+        Some(tail) if name.len() > 8 => u64::from_le_bytes(*tail),
+        _ => 0,
+    }
+}
+
+/// Bytes 8.. of two names of the same length over 16 bytes, compared eight at a
+/// time in place (a `memcmp` call costs more than these few loads).
+#[inline]
+fn same_middle(a: &[u8], b: &[u8]) -> bool {
+    a[8..].chunks(8).zip(b[8..].chunks(8)).all(|(x, y)| {
+        match (x.first_chunk::<8>(), y.first_chunk::<8>()) {
+            (Some(x), Some(y)) => u64::from_le_bytes(*x) == u64::from_le_bytes(*y),
+            // The last partial chunk is covered by the suffix already compared.
+            _ => true,
+        }
+    })
 }
 
 /// No field (in [`ObjectSpec::slots`]).
@@ -405,7 +431,10 @@ impl ObjectSpec {
             keys: self
                 .fields
                 .iter()
-                .map(|f| (prefix(f.name.as_bytes()), f.name.len()))
+                .map(|f| {
+                    let name = f.name.as_bytes();
+                    (prefix(name), suffix(name), name.len())
+                })
                 .collect(),
             slots: self
                 .cross
@@ -454,12 +483,12 @@ impl ObjectSpec {
     #[inline]
     pub(crate) fn index_of(&self, name: &str, hint: &mut usize) -> Option<usize> {
         let bytes = name.as_bytes();
-        let key = (prefix(bytes), bytes.len());
+        let key = (prefix(bytes), suffix(bytes), bytes.len());
         let keys = &self.fast().keys;
-        // Same prefix and length; longer names compare their tails too.
+        // Same head, tail and length; names over 16 bytes compare their middles too.
         let same = |i: usize| {
             keys[i] == key
-                && (bytes.len() <= 8 || self.fields[i].name.as_bytes()[8..] == bytes[8..])
+                && (bytes.len() <= 16 || same_middle(self.fields[i].name.as_bytes(), bytes))
         };
         // Forward from the hint first: a payload in table order that skips
         // optional fields then costs a few steps per key.
