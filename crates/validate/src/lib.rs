@@ -26,6 +26,13 @@
 //! through [`validate_str`] / [`validate_slice`] (a syntax error is a
 //! [`ParseError`] with line and column).
 //!
+//! Raw text is checked while it is parsed, without building a tree; only a
+//! payload on which a rule fires is parsed into a `serde_json::Value` for the
+//! report. For a yes/no answer, [`is_valid`] (a tree) and [`is_valid_slice`]
+//! (text) stop at the first error; [`validate_slice_if_invalid`] builds a
+//! report only for an invalid payload, and [`JsonLines`] validates a JSON Lines
+//! stream on several threads with its output in line order.
+//!
 //! # Rules
 //!
 //! Rule ids ([`Rule`]) are stable: `type`, `required`, `one_of_required`,
