@@ -198,8 +198,8 @@ async fn serve(args: Args) -> u8 {
         _ = term.recv() => {}
     }
     eprintln!("shopspec sandbox: shutting down");
-    let stats = sandbox.stats();
-    sandbox.shutdown().await;
+    // Taken after shutdown: requests still in flight at the signal are counted.
+    let stats = sandbox.shutdown().await;
     eprintln!(
         "shopspec sandbox: {} requests; customers created: fecify {}, shopline {}, myshopline {}",
         stats.total_requests(),

@@ -95,6 +95,15 @@
 //! [`Sandbox::faults`] arms latency, forced error statuses (by rate or for the
 //! next N requests) and "drop the connection after the write committed" while
 //! the sandbox runs; [`Sandbox::stats`] counts requests per API and operation.
+//! Customers created are counted when their COMMIT returns, and
+//! [`Sandbox::shutdown`] returns the counters after the requests in flight
+//! finished, so its figures match the database.
+//!
+//! # In process
+//!
+//! [`SandboxBuilder::build_app`] gives the same application without a
+//! listener: a [`SandboxApp`] whose router answers requests in process (no
+//! sockets), with the same inspection methods.
 
 mod auth;
 mod error;
@@ -221,7 +230,7 @@ impl SandboxBuilder {
         self
     }
 
-    fn into_state(self, store: Store) -> AppState {
+    fn into_state(self, store: Store, counters: Counters) -> AppState {
         let main = self.token.unwrap_or_else(Secret::generate);
         let mut list: Vec<(Api, Secret, Plan)> = Api::ALL
             .iter()
@@ -235,9 +244,41 @@ impl SandboxBuilder {
             tokens: Tokens::new(list, self.rate_limit),
             store,
             faults: Faults::new(self.faults),
-            counters: Counters::default(),
+            counters,
             shop_id: self.shop_id,
         }
+    }
+
+    /// Opens the database and builds the application without binding a port:
+    /// a [`SandboxApp`] whose [`SandboxApp::router`] serves requests in process
+    /// (for example through `tower::ServiceExt::oneshot`). The listen address is
+    /// ignored.
+    ///
+    /// ```
+    /// use shopspec_sandbox::{Api, Sandbox};
+    /// use tower::ServiceExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let app = Sandbox::builder().token("secret").build_app().await?;
+    /// let request = http::Request::post("/v1/customers")
+    ///     .header("authorization", "Bearer secret")
+    ///     .header("user-agent", "doc-test")
+    ///     .header("content-type", "application/json")
+    ///     .body(axum::body::Body::from(r#"{"email":"li@example.com"}"#))?;
+    /// let answer = app.router().oneshot(request).await?;
+    /// assert_eq!(answer.status(), 200);
+    /// assert_eq!(app.customer_count(Api::Shopline).await?, 1);
+    /// app.close().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn build_app(self) -> Result<SandboxApp, SandboxError> {
+        let counters = Counters::default();
+        let store = Store::open(self.db_path.clone(), counters.created()).await?;
+        Ok(SandboxApp {
+            state: Arc::new(self.into_state(store, counters)),
+        })
     }
 
     /// Binds the listener, opens the database and starts serving.
@@ -254,16 +295,15 @@ impl SandboxBuilder {
             addr: self.listen,
             source,
         })?;
-        let store = Store::open(self.db_path.clone()).await?;
-        let state: Shared = Arc::new(self.into_state(store));
-        let app = server::router(state.clone());
+        let app = self.build_app().await?;
+        let router = app.router();
         let (stop, stopped) = oneshot::channel::<()>();
         // Small answers must not wait for Nagle's algorithm.
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
         let server = tokio::spawn(async move {
-            let result = axum::serve(listener, app)
+            let result = axum::serve(listener, router)
                 .with_graceful_shutdown(async move {
                     let _ = stopped.await;
                 })
@@ -275,53 +315,35 @@ impl SandboxBuilder {
         tracing::info!(%addr, "sandbox listening");
         Ok(Sandbox {
             addr,
-            state,
+            app,
             stop: Some(stop),
             server: Some(server),
         })
     }
 }
 
-/// A running sandbox store. Dropping it stops the server; prefer
-/// [`Sandbox::shutdown`], which waits until everything is closed.
-pub struct Sandbox {
-    addr: SocketAddr,
+/// The sandbox's application and database without a listener, from
+/// [`SandboxBuilder::build_app`]: serve requests in process through
+/// [`SandboxApp::router`] and inspect what they stored.
+pub struct SandboxApp {
     state: Shared,
-    stop: Option<oneshot::Sender<()>>,
-    server: Option<JoinHandle<()>>,
 }
 
-impl std::fmt::Debug for Sandbox {
+impl std::fmt::Debug for SandboxApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox")
-            .field("addr", &self.addr)
+        f.debug_struct("SandboxApp")
             .field("tokens", &self.state.tokens)
             .field("faults", &self.state.faults.current())
             .finish_non_exhaustive()
     }
 }
 
-impl Sandbox {
-    /// A builder with the defaults: `127.0.0.1:0`, a random token, in-memory
-    /// database, rate limit on, no faults, shop id 15.
-    pub fn builder() -> SandboxBuilder {
-        SandboxBuilder::default()
-    }
-
-    /// The address the sandbox listens on.
-    pub fn local_addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// The base URL a client of `api` is configured with:
-    /// Fecify `http://127.0.0.1:PORT/apimanager666` (a site URL with the docs'
-    /// sub-path), SHOPLINE and myshopline `http://127.0.0.1:PORT` (the origin; the
-    /// client appends `/v1/customers` or `/admin/openapi/{version}/customers.json`).
-    pub fn base_url(&self, api: Api) -> String {
-        match api {
-            Api::Fecify => format!("http://{}{FECIFY_SITE_PATH}", self.addr),
-            Api::Shopline | Api::Myshopline => format!("http://{}", self.addr),
-        }
+impl SandboxApp {
+    /// The application as an axum [`Router`](axum::Router), sharing this app's
+    /// store, tokens, faults and counters. Cheap: call it once per request if
+    /// you like. It stops working (answers 500) once the app is closed.
+    pub fn router(&self) -> axum::Router {
+        server::router(self.state.clone())
     }
 
     /// The main token of `api` (the one given to the builder, or the generated one).
@@ -352,16 +374,98 @@ impl Sandbox {
         Ok(self.state.store.count(api).await?)
     }
 
+    /// Commits what is queued, closes the database and returns the final
+    /// counters: [`Stats::customers_created`] is then exactly what this app
+    /// added to the database.
+    pub async fn close(self) -> Stats {
+        self.state.store.close().await;
+        self.state.counters.snapshot()
+    }
+}
+
+/// A running sandbox store. Dropping it stops the server; prefer
+/// [`Sandbox::shutdown`], which waits until everything is closed.
+pub struct Sandbox {
+    addr: SocketAddr,
+    app: SandboxApp,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .field("tokens", &self.app.state.tokens)
+            .field("faults", &self.app.state.faults.current())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// A builder with the defaults: `127.0.0.1:0`, a random token, in-memory
+    /// database, rate limit on, no faults, shop id 15.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// The address the sandbox listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL a client of `api` is configured with:
+    /// Fecify `http://127.0.0.1:PORT/apimanager666` (a site URL with the docs'
+    /// sub-path), SHOPLINE and myshopline `http://127.0.0.1:PORT` (the origin; the
+    /// client appends `/v1/customers` or `/admin/openapi/{version}/customers.json`).
+    pub fn base_url(&self, api: Api) -> String {
+        match api {
+            Api::Fecify => format!("http://{}{FECIFY_SITE_PATH}", self.addr),
+            Api::Shopline | Api::Myshopline => format!("http://{}", self.addr),
+        }
+    }
+
+    /// The main token of `api` (the one given to the builder, or the generated one).
+    pub fn token(&self, api: Api) -> &str {
+        self.app.token(api)
+    }
+
+    /// The runtime handle on the faults.
+    pub fn faults(&self) -> Faults {
+        self.app.faults()
+    }
+
+    /// A snapshot of the request counters and customers created per API.
+    /// Requests still in flight are not in it yet: for figures that match the
+    /// database, use the [`Stats`] that [`Sandbox::shutdown`] returns.
+    pub fn stats(&self) -> Stats {
+        self.app.stats()
+    }
+
+    /// The stored document of a customer (everything it was sent, plus the
+    /// store's fields), or `None`. Fecify ids are the decimal integer.
+    pub async fn customer(&self, api: Api, id: &str) -> Result<Option<Value>, SandboxError> {
+        self.app.customer(api, id).await
+    }
+
+    /// How many customers `api` has in the database (including earlier runs on
+    /// the same `db_path`).
+    pub async fn customer_count(&self, api: Api) -> Result<u64, SandboxError> {
+        self.app.customer_count(api).await
+    }
+
     /// The same application as an axum [`Router`](axum::Router), sharing this
     /// sandbox's store, tokens, faults and counters, to mount in another app.
     /// It stops working once the sandbox is shut down.
     pub fn router(&self) -> axum::Router {
-        server::router(self.state.clone())
+        self.app.router()
     }
 
     /// Stops accepting connections, waits for requests in flight (at most 10 s),
-    /// then closes the database.
-    pub async fn shutdown(mut self) {
+    /// then closes the database and returns the final counters. Its
+    /// [`Stats::customers_created`] equals what the database gained, requests
+    /// that were in flight (or cancelled by their client) included.
+    pub async fn shutdown(mut self) -> Stats {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -372,7 +476,8 @@ impl Sandbox {
         {
             server.abort();
         }
-        self.state.store.close().await;
+        self.app.state.store.close().await;
+        self.app.state.counters.snapshot()
     }
 }
 

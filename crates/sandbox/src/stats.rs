@@ -1,5 +1,6 @@
 //! Request counters per API and operation, and customers created per API.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -23,12 +24,28 @@ fn op_index(op: Operation) -> usize {
     }
 }
 
+/// Customers created per API, counted by the database writer when a COMMIT
+/// that holds them returns, so the count equals what the database gained even
+/// when the request that made a customer is cancelled before it answers.
+#[derive(Debug, Default)]
+pub(crate) struct CreatedCounts([AtomicU64; APIS]);
+
+impl CreatedCounts {
+    pub(crate) fn add(&self, api: Api) {
+        self.0[api_index(api)].fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn get(&self, api: Api) -> u64 {
+        self.0[api_index(api)].load(Ordering::Relaxed)
+    }
+}
+
 /// Live counters, shared by every handler.
 #[derive(Debug, Default)]
 pub(crate) struct Counters {
     requests: [[AtomicU64; OPS]; APIS],
     succeeded: [[AtomicU64; OPS]; APIS],
-    created: [AtomicU64; APIS],
+    created: Arc<CreatedCounts>,
 }
 
 impl Counters {
@@ -38,9 +55,11 @@ impl Counters {
 
     pub(crate) fn success(&self, api: Api, op: Operation) {
         self.succeeded[api_index(api)][op_index(op)].fetch_add(1, Ordering::Relaxed);
-        if op == Operation::CreateCustomer {
-            self.created[api_index(api)].fetch_add(1, Ordering::Relaxed);
-        }
+    }
+
+    /// The created-customer counts, for the database writer to increment.
+    pub(crate) fn created(&self) -> Arc<CreatedCounts> {
+        Arc::clone(&self.created)
     }
 
     pub(crate) fn snapshot(&self) -> Stats {
@@ -60,7 +79,7 @@ impl Counters {
             .iter()
             .map(|&api| CreatedStats {
                 api,
-                customers: self.created[api_index(api)].load(Ordering::Relaxed),
+                customers: self.created.get(api),
             })
             .collect();
         Stats {
@@ -89,7 +108,7 @@ pub struct OperationStats {
 pub struct CreatedStats {
     /// The API.
     pub api: Api,
-    /// Customers created (committed) since the sandbox started.
+    /// Customers created (committed to the database) since the sandbox started.
     pub customers: u64,
 }
 
@@ -148,6 +167,8 @@ mod tests {
         c.success(Api::Shopline, Operation::CreateCustomer);
         c.request(Api::Fecify, Operation::UpdateCustomer);
         c.success(Api::Fecify, Operation::UpdateCustomer);
+        // Creations are counted by the database writer, not by answers.
+        c.created().add(Api::Shopline);
         let s = c.snapshot();
         assert_eq!(s.requests(Api::Shopline, Operation::CreateCustomer), 2);
         assert_eq!(s.succeeded(Api::Shopline, Operation::CreateCustomer), 1);

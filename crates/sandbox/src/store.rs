@@ -13,8 +13,8 @@
 //! file behave the same.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -22,6 +22,8 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, pa
 use serde_json::{Map, Value};
 use shopspec_model::Api;
 use tokio::sync::oneshot;
+
+use crate::stats::CreatedCounts;
 
 /// A stored customer: the documented state and everything else that was sent.
 pub(crate) type Doc = Map<String, Value>;
@@ -145,8 +147,12 @@ impl std::fmt::Debug for Job {
 
 impl Store {
     /// Opens (and if needed creates) the database and starts the writer thread.
-    /// `None` keeps everything in memory.
-    pub(crate) async fn open(path: Option<PathBuf>) -> Result<Store, StoreError> {
+    /// `None` keeps everything in memory. The writer adds every customer it
+    /// commits to `created`.
+    pub(crate) async fn open(
+        path: Option<PathBuf>,
+        created: Arc<CreatedCounts>,
+    ) -> Result<Store, StoreError> {
         let (jobs, rx) = mpsc::channel::<Job>();
         let (ready_tx, ready_rx) = oneshot::channel();
         let thread = std::thread::Builder::new()
@@ -154,7 +160,7 @@ impl Store {
             .spawn(move || match open_connection(path.as_deref()) {
                 Ok(conn) => {
                     let _ = ready_tx.send(Ok(()));
-                    writer_loop(conn, rx);
+                    writer_loop(conn, rx, &created);
                 }
                 Err(e) => {
                     let _ = ready_tx.send(Err(e));
@@ -303,7 +309,7 @@ fn open_connection(path: Option<&Path>) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-fn writer_loop(mut conn: Connection, rx: Receiver<Job>) {
+fn writer_loop(mut conn: Connection, rx: Receiver<Job>, created: &CreatedCounts) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut previous_batch = 0;
     let (mut jobs, mut commits) = (0u64, 0u64);
@@ -326,7 +332,7 @@ fn writer_loop(mut conn: Connection, rx: Receiver<Job>) {
         jobs += batch.len() as u64;
         commits += 1;
         let stop = batch.iter().any(|j| matches!(j.work, Work::Shutdown));
-        commit_batch(&mut conn, &mut batch);
+        commit_batch(&mut conn, &mut batch, created);
         if stop {
             break;
         }
@@ -355,7 +361,7 @@ fn collect_more(rx: &Receiver<Job>, batch: &mut Vec<Job>) {
     }
 }
 
-fn commit_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
+fn commit_batch(conn: &mut Connection, batch: &mut Vec<Job>, created: &CreatedCounts) {
     let tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
         Ok(tx) => tx,
         Err(e) => {
@@ -370,24 +376,33 @@ fn commit_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
     for job in batch.drain(..) {
         // SQLite rolls the whole transaction back by itself on some errors (I/O,
         // disk full); jobs run after that would commit on their own, unseen.
+        let creates = match job.work {
+            Work::Create { api, .. } => Some(api),
+            _ => None,
+        };
         if tx.is_autocommit() {
             let err = StoreError::Database("the transaction was rolled back".into());
-            done.push((job.reply, Err(err)));
+            done.push((job.reply, creates, Err(err)));
             continue;
         }
         let result = run_in_savepoint(&tx, job.work);
-        done.push((job.reply, result));
+        done.push((job.reply, creates, result));
     }
     match tx.commit() {
         Ok(()) => {
-            for (reply, result) in done {
+            for (reply, creates, result) in done {
+                // Counted here, not by the handler: a request cancelled after
+                // this COMMIT still made a customer.
+                if let (Some(api), Ok(_)) = (creates, &result) {
+                    created.add(api);
+                }
                 let _ = reply.send(result);
             }
         }
         Err(e) => {
             // Nothing of this batch is durable: no job may be acknowledged.
             let err = StoreError::Database(format!("commit failed: {e}"));
-            for (reply, result) in done {
+            for (reply, _, result) in done {
                 let _ = reply.send(result.and(Err(err.clone())));
             }
         }
@@ -481,7 +496,7 @@ mod tests {
 
     #[tokio::test]
     async fn unique_email_per_api_and_sequences() {
-        let store = Store::open(None).await.unwrap();
+        let store = Store::open(None, Arc::default()).await.unwrap();
         let mk = |email: &'static str| {
             move |ids: &IdSource<'_>| {
                 let id = ids.next(Sequence::FecifyCustomer)?;
@@ -510,7 +525,7 @@ mod tests {
 
     #[tokio::test]
     async fn update_missing_and_duplicate() {
-        let store = Store::open(None).await.unwrap();
+        let store = Store::open(None, Arc::default()).await.unwrap();
         for (id, email) in [("1", "one@x.io"), ("2", "two@x.io")] {
             store
                 .create(Api::Myshopline, move |_: &IdSource<'_>| {
@@ -537,7 +552,7 @@ mod tests {
 
     #[tokio::test]
     async fn phone_only_customers_do_not_collide() {
-        let store = Store::open(None).await.unwrap();
+        let store = Store::open(None, Arc::default()).await.unwrap();
         for id in ["a", "b", "c"] {
             let r = store
                 .create(Api::Shopline, move |_: &IdSource<'_>| {
