@@ -68,6 +68,7 @@ mod exec;
 mod filter;
 mod footprint;
 mod html;
+pub mod junit;
 mod mask;
 mod payloads;
 mod policy;

@@ -2,7 +2,6 @@
 //! embedded sandbox, and report case by case with the doc source of each.
 
 mod config;
-mod junit;
 mod list;
 mod output;
 mod plan;
@@ -343,7 +342,7 @@ async fn check_one(run: StoreRun) -> u8 {
     if let Some(path) = &run.junit {
         let mut xml = Vec::new();
         let report = known_as_skipped(&report, comparison.as_ref());
-        match junit::write(&mut xml, &report, &secrets) {
+        match shopspec_conformance::junit::write(&mut xml, &report, &secrets) {
             Ok(()) => files.push((path, xml)),
             Err(e) => {
                 eprintln!("shopspec check: cannot write {}: {e}", path.display());
