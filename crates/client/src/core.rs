@@ -474,6 +474,24 @@ impl<F: Flavor> Core<F> {
         }
     }
 
+    /// What a typed call returns for this answer, without sending anything.
+    pub(crate) fn decode(
+        &self,
+        operation: Operation,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Result<ApiResponse<F::Customer>, Error> {
+        let exchange = Exchange {
+            status,
+            headers,
+            body,
+            elapsed: Duration::ZERO,
+            attempts: 1,
+        };
+        self.finish(operation, exchange, Vec::new())
+    }
+
     /// Maps the final answer of a typed call to the customer or an error.
     fn finish(
         &self,
@@ -519,7 +537,7 @@ impl<F: Flavor> Core<F> {
                 api: F::API,
                 operation,
                 status,
-                code: vendor.code,
+                code: vendor.code.map(|c| self.mask(&c)),
                 message: vendor.message.map(|m| self.mask(&m)),
                 retry_after: parse_retry_after(&headers),
                 headers,

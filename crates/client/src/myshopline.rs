@@ -170,6 +170,20 @@ impl Client {
     pub async fn send_raw_request(&self, request: RawRequest) -> Result<RawResponse, Error> {
         self.core.raw(request).await
     }
+
+    /// What a typed call of `operation` returns for this answer (status,
+    /// headers, body), without sending anything: the decoding and error mapping
+    /// of the client on their own, for fuzzing and replaying recorded answers.
+    #[doc(hidden)]
+    pub fn decode_answer(
+        &self,
+        operation: Operation,
+        status: http::StatusCode,
+        headers: http::HeaderMap,
+        body: bytes::Bytes,
+    ) -> Result<ApiResponse<Customer>, Error> {
+        self.core.decode(operation, status, headers, body)
+    }
 }
 
 /// Builds a SHOPLINE Admin REST API [`Client`].
