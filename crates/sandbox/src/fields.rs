@@ -60,6 +60,30 @@ pub(crate) fn object_or_null(doc: &Doc, key: &str) -> Value {
     }
 }
 
+/// Largest integer an f64 holds exactly (2^53).
+const EXACT_F64_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+/// Writes every integral number sent in float form (`1E2`, `2000.0`) as the
+/// integer it is, when an f64 holds it exactly. The validator accepts such a
+/// number for an integer field; stored as a float, the answers (which read
+/// integers) would drop it.
+pub(crate) fn normalise_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() <= EXACT_F64_INTEGER
+            {
+                // Exact: |f| <= 2^53, so the cast neither truncates nor saturates.
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalise_integers),
+        Value::Object(map) => map.values_mut().for_each(normalise_integers),
+        _ => {}
+    }
+}
+
 /// `value` as an object map (empty for anything else).
 pub(crate) fn into_map(value: Value) -> Map<String, Value> {
     match value {
@@ -142,5 +166,22 @@ mod tests {
         set_aside(&mut d, &["s", "missing"]);
         assert_eq!(d["_ignored"], json!({"s": "x"}));
         assert!(!d.contains_key("s"));
+    }
+
+    #[test]
+    fn integral_floats_become_integers_when_exact() {
+        let mut v: Value = serde_json::from_str(
+            r#"{"y": 1E2, "z": -0.0, "a": [2000.0, {"b": 3.0}], "f": 1.5, "big": 1e20, "s": "1.0"}"#,
+        )
+        .unwrap();
+        normalise_integers(&mut v);
+        assert_eq!(v["y"], json!(100));
+        assert!(v["y"].is_i64());
+        assert_eq!(v["z"], json!(0));
+        assert_eq!(v["a"], json!([2000, {"b": 3}]));
+        // Not integers, or not exact in an f64: left as they are.
+        assert_eq!(v["f"], json!(1.5));
+        assert!(v["big"].is_f64());
+        assert_eq!(v["s"], json!("1.0"));
     }
 }

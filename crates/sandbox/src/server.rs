@@ -294,6 +294,8 @@ async fn process(state: &AppState, call: Call, req: Incoming) -> Result<Response
     if !report.is_valid() {
         return Err(err(ErrorKind::Validation(report.errors)));
     }
+    let mut value = value;
+    fields::normalise_integers(&mut value);
     let body = fields::into_map(value);
     let answer = execute(state, &call, body).await?;
 
