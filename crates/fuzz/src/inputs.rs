@@ -178,6 +178,8 @@ pub struct Generator {
     rng: StdRng,
     /// Payloads per target (index of [`targets`]).
     payloads: Vec<Vec<Value>>,
+    /// The valid ones among them, per target.
+    valid: Vec<Vec<Value>>,
     /// Documented field pointers per target.
     pointers: Vec<Vec<String>>,
     /// Answer bodies per API (index of [`Api::ALL`]).
@@ -196,12 +198,15 @@ impl Generator {
             TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
         );
         let mut payloads = Vec::new();
+        let mut valid = Vec::new();
         let mut pointers = Vec::new();
         for target in targets() {
             let mut pool = Vec::new();
+            let mut good = Vec::new();
             for _ in 0..POOL_PER_STRATEGY {
                 if let Ok(tree) = testing::valid_payload(target).new_tree(&mut runner) {
                     pool.push(tree.current());
+                    good.push(tree.current());
                 }
                 if let Ok(tree) = testing::mutation(target).new_tree(&mut runner) {
                     pool.push(tree.current().payload);
@@ -221,13 +226,18 @@ impl Generator {
             let mut ptrs: Vec<String> = catalogue(target).into_iter().map(|e| e.pointer).collect();
             ptrs.sort();
             ptrs.dedup();
+            if good.is_empty() {
+                good.push(Value::Object(serde_json::Map::new()));
+            }
             payloads.push(pool);
+            valid.push(good);
             pointers.push(ptrs);
         }
         let answers = Api::ALL.iter().map(|api| answer_seeds(*api)).collect();
         Generator {
             rng,
             payloads,
+            valid,
             pointers,
             answers,
             serial: 0,
@@ -270,8 +280,9 @@ impl Generator {
     }
 
     fn selector(&mut self, hostile_from: u8) -> u8 {
-        // Mostly the documented choice (0), sometimes a hostile one.
-        if self.rng.random_range(0..10) == 0 {
+        // Mostly the documented choice (0), sometimes a hostile one: one in
+        // 25 per selector, so most requests get past the headers to the body.
+        if self.rng.random_range(0..25) == 0 {
             self.rng.random_range(hostile_from..=255)
         } else {
             0
@@ -290,16 +301,33 @@ impl Generator {
             self.selector(240),
             self.selector(230),
         ];
-        if self.rng.random_range(0..8) == 0 {
+        if self.rng.random_range(0..25) == 0 {
             out[5] = self.rng.random_range(220..=255);
         }
         let target = targets()[t];
-        let body = if self.rng.random_range(0..3) == 0 {
-            self.payload_bytes(t)
-        } else {
-            let mut v = self.structured(t);
-            self.make_storable(target, &mut v);
-            serde_json::to_vec(&v).unwrap_or_default()
+        let body = match self.rng.random_range(0..6) {
+            // Valid payloads as they are, or with one hostile value at a
+            // documented field, reach the store: what it keeps is checked.
+            0..=2 => {
+                let pool = &self.valid[t];
+                let mut v = pool[self.rng.random_range(0..pool.len())].clone();
+                if self.rng.random() {
+                    let ptrs = &self.pointers[t];
+                    if !ptrs.is_empty() {
+                        let pointer = ptrs[self.rng.random_range(0..ptrs.len())].clone();
+                        let value = hostile_value(&mut self.rng);
+                        set_at(&mut v, &pointer, value, &mut self.rng);
+                    }
+                }
+                self.make_storable(target, &mut v);
+                serde_json::to_vec(&v).unwrap_or_default()
+            }
+            3..=4 => {
+                let mut v = self.structured(t);
+                self.make_storable(target, &mut v);
+                serde_json::to_vec(&v).unwrap_or_default()
+            }
+            _ => self.payload_bytes(t),
         };
         out.extend(body);
         out

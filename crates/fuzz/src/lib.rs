@@ -167,6 +167,12 @@ impl Harness {
         }
     }
 
+    /// Sandbox inputs answered with success whose stored customer was read
+    /// back and compared with the answer, since the harness started.
+    pub fn sandbox_stored(&self) -> u64 {
+        self.sandbox.stored
+    }
+
     /// Runs one input through `entry` and checks its contracts.
     pub fn check(&mut self, entry: Entry, input: &[u8]) -> Result<(), Finding> {
         let _ = take_panic();
@@ -183,7 +189,9 @@ impl Harness {
                 let message = take_panic().unwrap_or_else(|| "a panic without a message".into());
                 if entry == Entry::Sandbox {
                     // The app may be half-way through a request: start afresh.
+                    let stored = self.sandbox.stored;
                     self.sandbox = sandbox::SandboxTarget::new();
+                    self.sandbox.stored = stored;
                 }
                 Err(Finding::Panic(message))
             }

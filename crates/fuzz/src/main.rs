@@ -137,6 +137,12 @@ fn main() -> ExitCode {
             tally.time.as_secs_f64(),
             tally.inputs as f64 / tally.time.as_secs_f64().max(1e-9)
         );
+        if entry == Entry::Sandbox {
+            println!(
+                "          {} of them answered with success, stored customer read back and compared",
+                harness.sandbox_stored()
+            );
+        }
         tallies.push(tally);
     }
     let inputs: u64 = tallies.iter().map(|t| t.inputs).sum();

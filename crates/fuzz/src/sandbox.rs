@@ -61,6 +61,8 @@ pub(crate) struct SandboxTarget {
     router: Router,
     known: Vec<Vec<String>>,
     served: usize,
+    /// Inputs answered with success whose customer was read back and compared.
+    pub(crate) stored: u64,
 }
 
 /// One request as the selector bytes describe it.
@@ -90,6 +92,7 @@ impl SandboxTarget {
             router,
             known,
             served: 0,
+            stored: 0,
         }
     }
 
@@ -308,6 +311,7 @@ impl SandboxTarget {
             numbers_kept(fields, &stored)
                 .map_err(|why| broken(format!("{where_}: accepted, then lost: {why}")))?;
         }
+        self.stored += 1;
         Ok(())
     }
 }
