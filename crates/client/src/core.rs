@@ -525,7 +525,8 @@ impl<F: Flavor> Core<F> {
                 operation,
                 status,
                 excerpt: excerpt(&body, Some(self.inner.token.expose_secret()), EXCERPT_CHARS),
-                reason,
+                // serde's reason may quote the body, and so an echoed token.
+                reason: self.mask(&reason),
                 headers,
                 body,
                 outcome,

@@ -113,3 +113,26 @@ fn a_vendor_code_that_echoes_the_token_is_masked() {
     assert!(!err.to_string().contains(TOKEN), "{err}");
     assert!(!format!("{err:?}").contains(TOKEN), "{err:?}");
 }
+
+#[test]
+fn a_decode_reason_that_quotes_the_token_is_masked() {
+    let client = shopline::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .token(TOKEN)
+        .build()
+        .unwrap();
+    // A 2xx whose body is not a customer: serde's reason quotes the string.
+    let body = Bytes::from(format!(r#""bad token {TOKEN}""#));
+    let err = client
+        .decode_answer(
+            Operation::CreateCustomer,
+            StatusCode::OK,
+            HeaderMap::new(),
+            body,
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert!(err.to_string().contains("***"), "{err}");
+    assert!(!err.to_string().contains(TOKEN), "{err}");
+    assert!(!format!("{err:?}").contains(TOKEN), "{err:?}");
+}
