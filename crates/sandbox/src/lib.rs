@@ -340,8 +340,9 @@ impl std::fmt::Debug for SandboxApp {
 
 impl SandboxApp {
     /// The application as an axum [`Router`](axum::Router), sharing this app's
-    /// store, tokens, faults and counters. Cheap: call it once per request if
-    /// you like. It stops working (answers 500) once the app is closed.
+    /// store, tokens, faults and counters. Each call builds a new router over
+    /// the same state; clone one to serve many requests. It stops working
+    /// (answers 500) once the app is closed.
     pub fn router(&self) -> axum::Router {
         server::router(self.state.clone())
     }
