@@ -186,6 +186,14 @@ impl<'a> CaseRun<'a> {
         self.ctx.target.api
     }
 
+    /// The body of the last request sent (placeholders filled).
+    pub(crate) fn last_sent(&self) -> Value {
+        self.exchanges
+            .last()
+            .and_then(|e| e.request.body.clone())
+            .unwrap_or(Value::Null)
+    }
+
     /// The request record of a body (placeholders filled).
     pub(crate) fn record(
         &self,
@@ -581,18 +589,8 @@ pub(crate) fn error_shape(api: Api, case: &Case, answer: &Answer, expected: &[u1
             }
         }
         Api::Shopline => {
-            if !(400..500).contains(&status) {
-                return Verdict::Fail(format!(
-                    "expected a 4xx answer, got HTTP {status}: {}",
-                    answer.excerpt()
-                ));
-            }
-            if !expected.is_empty() && !expected.contains(&status) {
-                return Verdict::Fail(format!(
-                    "expected HTTP {}, got {status}: {}",
-                    join(expected),
-                    answer.excerpt()
-                ));
+            if let Some(wrong) = wrong_status(answer, expected) {
+                return wrong;
             }
             let Some(json) = answer.json.as_ref().filter(|j| j.is_object()) else {
                 return Verdict::Fail(format!(
@@ -629,18 +627,8 @@ pub(crate) fn error_shape(api: Api, case: &Case, answer: &Answer, expected: &[u1
             Verdict::Pass(format!("HTTP {status}, code {code}: {message}"))
         }
         Api::Myshopline => {
-            if !(400..500).contains(&status) {
-                return Verdict::Fail(format!(
-                    "expected a 4xx answer, got HTTP {status}: {}",
-                    answer.excerpt()
-                ));
-            }
-            if !expected.is_empty() && !expected.contains(&status) {
-                return Verdict::Fail(format!(
-                    "expected HTTP {}, got {status}: {}",
-                    join(expected),
-                    answer.excerpt()
-                ));
+            if let Some(wrong) = wrong_status(answer, expected) {
+                return wrong;
             }
             let Some(json) = answer.json.as_ref() else {
                 return Verdict::Fail(format!(
@@ -665,6 +653,26 @@ pub(crate) fn error_shape(api: Api, case: &Case, answer: &Answer, expected: &[u1
             Verdict::Pass(format!("HTTP {status}: {errors}"))
         }
     }
+}
+
+/// A failure when a SHOPLINE API answers outside 4xx, or outside `expected`
+/// when the docs name the status.
+fn wrong_status(answer: &Answer, expected: &[u16]) -> Option<Verdict> {
+    let status = answer.status;
+    if !(400..500).contains(&status) {
+        return Some(Verdict::Fail(format!(
+            "expected a 4xx answer, got HTTP {status}: {}",
+            answer.excerpt()
+        )));
+    }
+    if !expected.is_empty() && !expected.contains(&status) {
+        return Some(Verdict::Fail(format!(
+            "expected HTTP {}, got {status}: {}",
+            join(expected),
+            answer.excerpt()
+        )));
+    }
+    None
 }
 
 fn join(statuses: &[u16]) -> String {

@@ -161,11 +161,7 @@ async fn after_acceptance(
 ) -> Contract {
     let api = run.api();
     let version = case.version.unwrap_or_default();
-    let sent = run
-        .exchanges
-        .last()
-        .and_then(|e| e.request.body.clone())
-        .unwrap_or(Value::Null);
+    let sent = run.last_sent();
     let ctx = CheckCtx {
         api,
         case,

@@ -77,11 +77,7 @@ pub(super) async fn accept(
     if let Some(lease) = lease {
         lease.release(customer_of(api, &main).cloned());
     }
-    let sent = run
-        .exchanges
-        .last()
-        .and_then(|e| e.request.body.clone())
-        .unwrap_or(Value::Null);
+    let sent = run.last_sent();
     let ctx = CheckCtx {
         api,
         case,
