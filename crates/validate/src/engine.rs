@@ -65,11 +65,35 @@ pub(crate) fn invalid_slice(
     version: ApiVersion,
     bytes: &[u8],
 ) -> Result<Option<Report>, serde_json::Error> {
+    invalid(api, operation, version, bytes, |body| {
+        scan::scan(body, bytes, false)
+    })
+}
+
+/// [`invalid_slice`] for text already known to be UTF-8.
+pub(crate) fn invalid_str(
+    api: Api,
+    operation: Operation,
+    version: ApiVersion,
+    text: &str,
+) -> Result<Option<Report>, serde_json::Error> {
+    invalid(api, operation, version, text.as_bytes(), |body| {
+        scan::scan_str(body, text, false)
+    })
+}
+
+fn invalid(
+    api: Api,
+    operation: Operation,
+    version: ApiVersion,
+    bytes: &[u8],
+    scan: impl FnOnce(&'static BodySpec) -> Verdict,
+) -> Result<Option<Report>, serde_json::Error> {
     let Some(body) = tables::body(api, operation, version) else {
         let _: Value = serde_json::from_slice(bytes)?;
         return Ok(Some(unsupported(version)));
     };
-    if scan::scan(body, bytes, false) == Verdict::Clean {
+    if scan(body) == Verdict::Clean {
         return Ok(None);
     }
     let value: Value = serde_json::from_slice(bytes)?;

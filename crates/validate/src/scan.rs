@@ -32,14 +32,19 @@ pub(crate) enum Verdict {
 
 /// Scans `bytes` against `body`. With `warnings`, a warning counts as firing.
 pub(crate) fn scan(body: &'static BodySpec, bytes: &[u8], warnings: bool) -> Verdict {
+    // One UTF-8 check of the whole text is cheaper than serde_json's check of
+    // each string; text that is not UTF-8 is left to the tree parser's error.
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => scan_str(body, text, warnings),
+        Err(_) => Verdict::Unsure,
+    }
+}
+
+/// [`scan`] for text already known to be UTF-8 (a JSON Lines chunk is checked once).
+pub(crate) fn scan_str(body: &'static BodySpec, text: &str, warnings: bool) -> Verdict {
     let mut scan = Scan {
         warnings,
         stop: None,
-    };
-    // One UTF-8 check of the whole text is cheaper than serde_json's check of
-    // each string; text that is not UTF-8 is left to the tree parser's error.
-    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
-        return Verdict::Unsure;
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let result = match body.wrapper {
