@@ -9,7 +9,7 @@
 //! * `invalid-report`: single-rule mutations both reject: `validate_value` (every
 //!   violation with pointer, rule, message and source) vs `iter_errors`;
 //! * `invalid-yes-no`: the same payloads: `is_valid` vs `Validator::is_valid`;
-//! * `jsonl`: a JSON Lines buffer of valid payloads: `JsonLines` (what
+//! * `jsonl`: a 16 MiB JSON Lines buffer of valid payloads: `JsonLines` (what
 //!   `shopspec validate --jsonl` runs) on 1 and 2 threads vs parsing each line to
 //!   `serde::de::IgnoredAny` (the syntax-only floor);
 //! * `jsonl-warnings`: lines that all draw warnings: the same, plus parse to a
@@ -42,8 +42,9 @@ use shopspec_validate::{
 
 /// Payloads per target in the per-payload comparisons.
 const PAYLOADS: usize = 64;
-/// Lines of each JSON Lines buffer.
-const JSONL_LINES: usize = 10_000;
+/// Bytes of each JSON Lines buffer (whole lines, at least this many): large
+/// enough that a run is many chunks, as an export is.
+const JSONL_BYTES: usize = 16 << 20;
 /// Distinct payloads the JSON Lines buffers cycle through.
 const JSONL_DISTINCT: usize = 1_000;
 
@@ -180,32 +181,39 @@ fn invalid_payloads(target: Target, valid: &[Value], validator: &Validator) -> V
 }
 
 fn jsonl_buffer(payloads: &[Value]) -> Vec<u8> {
-    let mut buffer = Vec::new();
-    for p in payloads.iter().cycle().take(JSONL_LINES) {
+    let mut buffer = Vec::with_capacity(JSONL_BYTES + 4096);
+    for p in payloads.iter().cycle() {
+        if buffer.len() >= JSONL_BYTES {
+            break;
+        }
         serde_json::to_writer(&mut buffer, p).unwrap_or_else(|e| panic!("{e}"));
         buffer.push(b'\n');
     }
     buffer
 }
 
+fn lines_of(buffer: &[u8]) -> u64 {
+    buffer.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// `JsonLines` on `jobs` threads over the buffer; every line must be valid.
-fn jsonl_run(target: Target, buffer: &[u8], jobs: usize) {
+fn jsonl_run(target: Target, buffer: &[u8], jobs: usize, lines: u64) {
     let summary = JsonLines::new(target)
         .jobs(jobs)
         .run(Cursor::new(buffer), &mut io::sink(), |_, _, _| {})
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(summary.valid, JSONL_LINES as u64);
+    assert_eq!(summary.valid, lines);
 }
 
 /// Parses each line to `IgnoredAny`: serde_json's syntax-only floor.
-fn floor(buffer: &[u8]) {
-    let mut n = 0usize;
+fn floor(buffer: &[u8], lines: u64) {
+    let mut n = 0u64;
     for line in buffer.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
         if serde_json::from_slice::<IgnoredAny>(line).is_ok() {
             n += 1;
         }
     }
-    assert_eq!(n, JSONL_LINES);
+    assert_eq!(n, lines);
 }
 
 fn compare(c: &mut Criterion) {
@@ -334,6 +342,7 @@ fn jsonl_group(
     validator: Option<&Validator>,
 ) {
     let g = format!("{t}/{what}");
+    let lines = lines_of(buffer);
     let mut group = c.benchmark_group(&g);
     group.throughput(Throughput::Bytes(buffer.len() as u64));
     BYTES
@@ -341,13 +350,15 @@ fn jsonl_group(
         .map(|mut m| m.insert(g.clone(), buffer.len()))
         .ok();
     group.bench_function("shopspec", |b| {
-        timed(b, &g, "shopspec", || jsonl_run(target, buffer, 1))
+        timed(b, &g, "shopspec", || jsonl_run(target, buffer, 1, lines))
     });
     group.bench_function("shopspec-2-jobs", |b| {
-        timed(b, &g, "shopspec-2-jobs", || jsonl_run(target, buffer, 2))
+        timed(b, &g, "shopspec-2-jobs", || {
+            jsonl_run(target, buffer, 2, lines)
+        })
     });
     group.bench_function("serde-ignored-any", |b| {
-        timed(b, &g, "serde-ignored-any", || floor(buffer))
+        timed(b, &g, "serde-ignored-any", || floor(buffer, lines))
     });
     if let Some(validator) = validator {
         group.bench_function("jsonschema", |b| {
