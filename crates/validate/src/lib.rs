@@ -97,7 +97,7 @@ use std::fmt;
 
 pub use bulk::{JsonLines, LineOutcome, Summary};
 pub use catalogue::RuleEntry;
-pub use report::{Limit, Report, Rule, Severity, Violation};
+pub use report::{Finding, Findings, Limit, Report, Rule, Severity, Violation};
 pub use shopspec_model::myshopline::ApiVersion;
 pub use shopspec_model::{Api, Operation};
 
@@ -172,6 +172,27 @@ impl fmt::Display for Target {
 /// request) against every documented rule of `target`.
 pub fn validate_value(target: Target, payload: &Value) -> Report {
     engine::validate(target.api, target.operation, target.version, payload)
+}
+
+/// The violations [`validate_value`] reports, in the same order, without
+/// their messages and limits: every broken rule with its pointer, rule id,
+/// severity and source, for a fraction of the cost of the sentences.
+///
+/// ```
+/// use serde_json::json;
+/// use shopspec_validate::{findings, validate_value, Api, Operation, Rule, Target};
+///
+/// let target = Target::new(Api::Shopline, Operation::CreateCustomer);
+/// let payload = json!({"email": "ann@example.com", "gender": "f", "is_member": "true"});
+/// let found = findings(target, &payload);
+/// assert!(found.has_error(Rule::Enum, "/gender"));
+/// assert!(found.has_error(Rule::Type, "/is_member"));
+/// // The same violations as the full report, in the same order.
+/// let report = validate_value(target, &payload);
+/// assert!(found.errors.iter().zip(&report.errors).all(|(f, v)| f.matches(v)));
+/// ```
+pub fn findings(target: Target, payload: &Value) -> Findings {
+    engine::findings(target.api, target.operation, target.version, payload)
 }
 
 /// `true` when `payload` breaks no documented rule of `target` (warnings

@@ -164,3 +164,73 @@ impl Serialize for Report {
         s.end()
     }
 }
+
+/// One broken rule without its message or limit: where, which rule, how bad
+/// and where it is documented. [`crate::findings`] lists the same violations
+/// as the full [`Report`], in the same order, without formatting a sentence
+/// for each: what a CI gate, a counter or a router of bad records needs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Finding {
+    /// JSON pointer of the field (RFC 6901), `""` for the whole payload.
+    pub pointer: String,
+    /// The rule id.
+    pub rule: Rule,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where the rule is documented (URL or seed file name).
+    pub source: &'static str,
+}
+
+impl Finding {
+    /// `true` when `violation` reports this finding (same pointer, rule,
+    /// severity and source).
+    pub fn matches(&self, violation: &Violation) -> bool {
+        self.pointer == violation.pointer
+            && self.rule == violation.rule
+            && self.severity == violation.severity
+            && self.source == violation.source
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "(payload)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{pointer}: [{}] (source: {})", self.rule, self.source)
+    }
+}
+
+/// The findings of a validation: the errors and warnings of the [`Report`],
+/// without messages or limits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Findings {
+    /// Broken documented rules.
+    pub errors: Vec<Finding>,
+    /// Deprecations and implied limits.
+    pub warnings: Vec<Finding>,
+}
+
+impl Findings {
+    /// `true` when there is no error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Adds a finding to the list its severity names.
+    pub fn push(&mut self, finding: Finding) {
+        match finding.severity {
+            Severity::Error => self.errors.push(finding),
+            Severity::Warning => self.warnings.push(finding),
+        }
+    }
+
+    /// `true` when an error with this rule id is found at this pointer.
+    pub fn has_error(&self, rule: Rule, pointer: &str) -> bool {
+        self.errors
+            .iter()
+            .any(|f| f.rule == rule && f.pointer == pointer)
+    }
+}

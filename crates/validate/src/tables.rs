@@ -340,6 +340,8 @@ pub(crate) struct FastIndex {
     required: u32,
     /// Bit `i` set: field `i` should be sent (a warning when missing).
     required_warn: u32,
+    /// Bit `i` set: field `i` must not be sent with some others (`MutuallyExclusive`).
+    exclusive: u32,
 }
 
 /// The first eight bytes of a name, zero-padded, as one number.
@@ -449,6 +451,15 @@ impl ObjectSpec {
                 .collect(),
             required: self.mask(Presence::Required),
             required_warn: self.mask(Presence::RequiredWarn),
+            exclusive: self
+                .cross
+                .iter()
+                .filter_map(|c| match c.kind {
+                    CrossKind::MutuallyExclusive { field, .. } => self.position(field),
+                    _ => None,
+                })
+                .filter(|&i| i < 32)
+                .fold(0, |m, i| m | (1 << i)),
         })
     }
 
@@ -465,6 +476,11 @@ impl ObjectSpec {
     pub(crate) fn required_masks(&self) -> (u32, u32) {
         let fast = self.fast();
         (fast.required, fast.required_warn)
+    }
+
+    /// The fields that name a `MutuallyExclusive` rule, as bits by field index.
+    pub(crate) fn exclusive_mask(&self) -> u32 {
+        self.fast().exclusive
     }
 
     /// Per cross rule, the field indexes of [`CrossKind::names`] (`NONE` for none).
@@ -1170,6 +1186,10 @@ mod tests {
     fn check(spec: &ObjectSpec) {
         // The fast mode tracks 32 fields per object and indexes them by u8.
         assert!(spec.fields.len() <= 32, "{} fields", spec.fields.len());
+        // The walker writes documented names into pointers unescaped (RFC 6901).
+        for field in spec.fields {
+            assert!(!field.name.contains(['~', '/']), "{}", field.name);
+        }
         for (cross, slots) in spec.cross.iter().zip(spec.slots()) {
             let names = match cross.kind {
                 CrossKind::OneOfRequired(names) => names.len(),

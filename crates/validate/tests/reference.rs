@@ -1,5 +1,5 @@
-//! The fast paths (tree and bytes, `is_valid` and the report's shortcut) agree
-//! with the full report, and the full report stays what it was: every rule id,
+//! The fast paths (tree and bytes, `is_valid` and the report's shortcut) and
+//! `findings` agree with the full report, and the full report stays what it was: every rule id,
 //! pointer, limit, message and source, in the same order.
 //!
 //! The cases are generated valid payloads, every single-rule mutation, the
@@ -18,7 +18,8 @@ use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
 use shopspec_validate::testing::{mutation, mutations_of, valid_payload};
 use shopspec_validate::{
-    Api, Operation, Report, Target, is_valid, is_valid_slice, validate_slice, validate_value,
+    Api, Operation, Report, Target, findings, is_valid, is_valid_slice, validate_slice,
+    validate_value,
 };
 
 /// Generated valid payloads per target in the fixture (each also carries every mutation once).
@@ -127,6 +128,17 @@ fn agree(target: Target, payload: &Value, report: &Report) -> Result<(), TestCas
     let from_bytes =
         validate_slice(target, &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&from_bytes, report, "{} {}", target, payload);
+    // `findings` lists the report's violations, in order, without messages.
+    let found = findings(target, payload);
+    for (found, reported) in [
+        (&found.errors, &report.errors),
+        (&found.warnings, &report.warnings),
+    ] {
+        prop_assert_eq!(found.len(), reported.len(), "{} {}", target, payload);
+        for (f, v) in found.iter().zip(reported) {
+            prop_assert!(f.matches(v), "{} {}: {} vs {}", target, payload, f, v);
+        }
+    }
     Ok(())
 }
 
