@@ -7,7 +7,9 @@
 //!   `validate_slice`, which returns the report) vs `serde_json::from_slice` to a
 //!   `Value` + `Validator::is_valid`;
 //! * `invalid-report`: single-rule mutations both reject: `validate_value` (every
-//!   violation with pointer, rule, message and source) vs `iter_errors`;
+//!   violation with pointer, rule, limit, message and source) and `findings`
+//!   (every violation with pointer, rule, severity and source; the message is
+//!   left out, as `iter_errors` leaves formatting to `Display`) vs `iter_errors`;
 //! * `invalid-yes-no`: the same payloads: `is_valid` vs `Validator::is_valid`;
 //! * `jsonl`: a 16 MiB JSON Lines buffer of valid payloads: `JsonLines` (what
 //!   `shopspec validate --jsonl` runs) on 1 and 2 threads vs parsing each line to
@@ -36,8 +38,8 @@ use serde::de::IgnoredAny;
 use serde_json::{Value, json};
 use shopspec_validate::testing::{mutations_of, valid_payload};
 use shopspec_validate::{
-    Api, ApiVersion, JsonLines, Operation, Target, is_valid, is_valid_slice, validate_slice,
-    validate_value,
+    Api, ApiVersion, JsonLines, Operation, Target, findings, is_valid, is_valid_slice,
+    validate_slice, validate_value,
 };
 
 /// Payloads per target in the per-payload comparisons.
@@ -289,6 +291,13 @@ fn compare(c: &mut Criterion) {
                 }
             })
         });
+        group.bench_function("shopspec-findings", |b| {
+            timed(b, &g, "shopspec-findings", || {
+                for p in &invalid {
+                    black_box(findings(target, black_box(p)));
+                }
+            })
+        });
         group.bench_function("jsonschema", |b| {
             timed(b, &g, "jsonschema", || {
                 for p in &invalid {
@@ -396,18 +405,23 @@ fn print_ratios() {
     println!();
     println!("ratios: jsonschema (or the floor) time / shopspec time; above 1 = shopspec faster");
     println!(
-        "| target | valid, tree | valid, bytes | valid, bytes, with report | invalid, full report | invalid, yes/no | jsonl MB/s (1 job) | floor MB/s | jsonl / floor | 2 jobs / 1 job |"
+        "| target | valid, tree | valid, bytes | valid, bytes, with report | invalid, full report | invalid, findings | invalid, yes/no | jsonl MB/s (1 job) | floor MB/s | jsonl / floor | 2 jobs / 1 job |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for target in targets() {
         let t = name(target);
         let jsonl = format!("{t}/jsonl");
         println!(
-            "| {t} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {t} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             ratio(&format!("{t}/valid-tree"), "jsonschema", "shopspec"),
             ratio(&format!("{t}/valid-bytes"), "jsonschema", "shopspec"),
             ratio(&format!("{t}/valid-bytes"), "jsonschema", "shopspec-report"),
             ratio(&format!("{t}/invalid-report"), "jsonschema", "shopspec"),
+            ratio(
+                &format!("{t}/invalid-report"),
+                "jsonschema",
+                "shopspec-findings"
+            ),
             ratio(&format!("{t}/invalid-yes-no"), "jsonschema", "shopspec"),
             mbps(&jsonl, "shopspec"),
             mbps(&jsonl, "serde-ignored-any"),
