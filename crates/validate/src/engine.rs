@@ -125,9 +125,8 @@ fn unsupported(version: ApiVersion) -> Report {
 /// `true` when any rule fires on `payload`: any error, and with `warnings`
 /// any warning too. Stops at the first.
 pub(crate) fn fires<J: Json>(body: &BodySpec, payload: &J, warnings: bool) -> bool {
-    let mut report = Report::default();
     let mut walker = Walker::<false> {
-        sink: Sink::Report(&mut report),
+        sink: Sink::Nothing,
         ptr: String::new(),
         version: None,
         integers: body.integers,
@@ -504,6 +503,8 @@ enum Sink<'r> {
     Report(&'r mut Report),
     /// Pointer, rule, severity and source only.
     Findings(&'r mut Findings),
+    /// The fast mode: nothing is kept (it only learns whether a rule fires).
+    Nothing,
 }
 
 struct Walker<'r, const FULL: bool> {
