@@ -45,10 +45,12 @@ impl Summary {
 
 /// Validates JSON Lines: each non-blank line is one payload of the target.
 ///
-/// Lines are read in chunks of whole lines; with more than one job, chunks
-/// go to the threads in turn and their output is written back in the same
-/// turn, so the output is the same for any number of jobs, and memory holds
-/// a few chunks per thread whatever the input size.
+/// Lines are read in chunks of whole lines. With more than one job, each
+/// thread reads the next chunk itself (one at a time, so chunks keep their
+/// order), validates it and hands its output to the calling thread, which
+/// writes the outputs in chunk order: the output is the same for any number
+/// of jobs, and as no thread may run more than a few chunks ahead of the
+/// writer, memory holds a few chunks per thread whatever the input size.
 ///
 /// ```
 /// use shopspec_validate::{Api, JsonLines, LineOutcome, Operation, Target};

@@ -29,9 +29,11 @@
 //! Raw text is checked while it is parsed, without building a tree; only a
 //! payload on which a rule fires is parsed into a `serde_json::Value` for the
 //! report. For a yes/no answer, [`is_valid`] (a tree) and [`is_valid_slice`]
-//! (text) stop at the first error; [`validate_slice_if_invalid`] builds a
-//! report only for an invalid payload, and [`JsonLines`] validates a JSON Lines
-//! stream on several threads with its output in line order.
+//! (text) stop at the first error; [`findings`] lists the report's violations
+//! (pointer, rule, severity, source) without formatting their messages;
+//! [`validate_slice_if_invalid`] builds a report only for an invalid payload,
+//! and [`JsonLines`] validates a JSON Lines stream on several threads with its
+//! output in line order.
 //!
 //! # Rules
 //!
