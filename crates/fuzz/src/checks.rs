@@ -15,7 +15,7 @@ use shopspec_validate::{Api, Report, Rule, Target, validate_slice, validate_valu
 use crate::{Finding, TOKEN, broken, targets};
 
 /// `validate_slice` on a target chosen by the first byte: deterministic, in
-/// agreement with `validate_value`, and every error is complete.
+/// agreement with `validate_value` and `findings`, and every error is complete.
 pub(crate) fn validate(input: &[u8]) -> Result<(), Finding> {
     let Some((&selector, payload)) = input.split_first() else {
         return Ok(());
@@ -37,6 +37,18 @@ pub(crate) fn validate(input: &[u8]) -> Result<(), Finding> {
                 return Err(broken(format!(
                     "{target}: validate_slice and validate_value disagree: {:?} vs {:?}",
                     report.errors, by_value.errors
+                )));
+            }
+            let found = shopspec_validate::findings(target, &value);
+            let agree = |found: &[shopspec_validate::Finding],
+                         reported: &[shopspec_validate::Violation]| {
+                found.len() == reported.len()
+                    && found.iter().zip(reported).all(|(f, v)| f.matches(v))
+            };
+            if !agree(&found.errors, &report.errors) || !agree(&found.warnings, &report.warnings) {
+                return Err(broken(format!(
+                    "{target}: findings and the report disagree: {:?} vs {:?}",
+                    found.errors, report.errors
                 )));
             }
             complete(target, report, &value)
