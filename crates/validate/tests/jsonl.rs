@@ -118,3 +118,76 @@ fn a_line_that_is_not_utf8_is_unparseable_and_its_neighbours_are_judged() {
         (4, 1, 2, 1)
     );
 }
+
+/// A writer that fails once it has taken `room` bytes.
+struct FullDisk {
+    room: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.room {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.room -= buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A reader that fails after `good` bytes of invalid lines.
+struct BrokenPipe {
+    good: Vec<u8>,
+    at: usize,
+}
+
+impl std::io::Read for BrokenPipe {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at >= self.good.len() {
+            return Err(std::io::Error::other("pipe broke"));
+        }
+        let n = buf.len().min(self.good.len() - self.at).min(100);
+        buf[..n].copy_from_slice(&self.good[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// `n` lines that each break the `gender` enum.
+fn invalid_lines(n: usize) -> Vec<u8> {
+    b"{\"gender\": \"f\"}\n".repeat(n)
+}
+
+#[test]
+fn a_failing_writer_or_reader_is_an_error_for_any_number_of_jobs() {
+    for jobs in [1, 2, 3] {
+        let input = invalid_lines(5_000);
+        let written = JsonLines::new(target()).jobs(jobs).chunk_bytes(512).run(
+            &input[..],
+            &mut FullDisk { room: 1000 },
+            |n, o, out| {
+                out.extend_from_slice(render(n, o).as_bytes());
+            },
+        );
+        assert_eq!(
+            written.map_err(|e| e.to_string()),
+            Err("disk full".to_owned()),
+            "{jobs} jobs"
+        );
+        let read = JsonLines::new(target()).jobs(jobs).chunk_bytes(512).run(
+            std::io::BufReader::new(BrokenPipe {
+                good: invalid_lines(300),
+                at: 0,
+            }),
+            &mut Vec::new(),
+            |n, o, out| out.extend_from_slice(render(n, o).as_bytes()),
+        );
+        assert_eq!(
+            read.map_err(|e| e.to_string()),
+            Err("pipe broke".to_owned()),
+            "{jobs} jobs"
+        );
+    }
+}
