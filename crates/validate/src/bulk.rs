@@ -105,6 +105,21 @@ struct Shared<R> {
     failed: Option<io::Error>,
 }
 
+/// Stops every thread when the thread that holds it panics.
+struct StopOnPanic<'a, R> {
+    shared: &'a Mutex<Shared<R>>,
+    room: &'a Condvar,
+}
+
+impl<R> Drop for StopOnPanic<'_, R> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            lock(self.shared).stop = true;
+            self.room.notify_all();
+        }
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A thread that panicked left the counters whole; the panic itself is
     // re-raised when the scope joins it.
@@ -188,6 +203,9 @@ impl JsonLines {
                 let done_tx = done_tx.clone();
                 let (shared, room, render) = (&shared, &room, &render);
                 scope.spawn(move || {
+                    // A panic (in `render`, say) must not leave the writer waiting
+                    // for this thread's chunk: stop everyone; the scope re-raises it.
+                    let _stop_on_panic = StopOnPanic { shared, room };
                     let mut buffer = Vec::new();
                     loop {
                         let (index, chunk) = {

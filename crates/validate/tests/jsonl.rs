@@ -191,3 +191,20 @@ fn a_failing_writer_or_reader_is_an_error_for_any_number_of_jobs() {
         );
     }
 }
+
+#[test]
+fn a_panic_in_render_reaches_the_caller_instead_of_hanging() {
+    for jobs in [1, 2, 3] {
+        let input = invalid_lines(5_000);
+        let result = std::panic::catch_unwind(|| {
+            JsonLines::new(target()).jobs(jobs).chunk_bytes(512).run(
+                &input[..],
+                &mut Vec::new(),
+                |n, _, _| {
+                    assert!(n != 1_000, "render failed on line {n}");
+                },
+            )
+        });
+        assert!(result.is_err(), "{jobs} jobs: the panic was lost");
+    }
+}
