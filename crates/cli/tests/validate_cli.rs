@@ -299,9 +299,10 @@ fn jsonl_file(name: &str, lines: usize, bad_every: usize) -> PathBuf {
     path
 }
 
-/// Runs `shopspec validate --jsonl` on a file.
-fn validate_file(path: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shopspec"))
+/// `shopspec validate --jsonl` of Fecify updates on a file, with `extra` flags.
+fn jsonl_command(path: &Path, extra: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shopspec"));
+    command
         .args([
             "validate",
             "--api",
@@ -311,9 +312,13 @@ fn validate_file(path: &Path, extra: &[&str]) -> Output {
             "--jsonl",
         ])
         .args(extra)
-        .arg(path)
-        .output()
-        .expect("shopspec runs")
+        .arg(path);
+    command
+}
+
+/// Runs `shopspec validate --jsonl` on a file.
+fn validate_file(path: &Path, extra: &[&str]) -> Output {
+    jsonl_command(path, extra).output().expect("shopspec runs")
 }
 
 #[test]
@@ -388,17 +393,7 @@ fn jobs_needs_jsonl_and_a_positive_number() {
 /// on `path`, read from /proc while it runs.
 #[cfg(target_os = "linux")]
 fn peak_rss_kib(path: &Path) -> u64 {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shopspec"))
-        .args([
-            "validate",
-            "--api",
-            "fecify",
-            "--op",
-            "update-customer",
-            "--jsonl",
-        ])
-        .args(["--jobs", "2"])
-        .arg(path)
+    let mut child = jsonl_command(path, &["--jobs", "2"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
