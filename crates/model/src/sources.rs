@@ -1,35 +1,40 @@
 //! Where each documented behaviour comes from: the one home of the doc-source
 //! URLs and seed file names that rules, cases and errata cite.
 //!
-//! Seed files (`seeds/...`) are the vendor pages the project started from; URLs
-//! point at the vendors' public docs, or at a pinned commit of a third-party SDK
-//! or schema where the docs themselves say nothing (those rules are only
-//! inferred, and shopspec reports them as warnings, never as failures).
+//! Every source is something a user can open: a vendor page URL, or a file of
+//! a public repository at a pinned commit (the official SDKs, FecShop). A rule
+//! that only a third party or the ancestor states is inferred, and shopspec
+//! reports it as a warning, never as a failure.
 //!
 //! ```
 //! use shopspec_model::sources;
-//! assert!(sources::FECIFY_CREATE.starts_with("seeds/"));
+//! assert!(sources::FECIFY_CREATE.starts_with("https://www.fecify.com/"));
 //! assert!(sources::MYSHOPLINE_FLOW_CONTROL.starts_with("https://developer.shopline.com/"));
 //! ```
 
 // -- Fecify skill API -----------------------------------------------------------
 
-/// The Fecify create-customer page (seed).
-pub const FECIFY_CREATE: &str = "seeds/fecify-create-customer.txt";
-/// The Fecify update-customer page (seed).
-pub const FECIFY_UPDATE: &str = "seeds/fecify-update-customer.txt";
+/// The Fecify create-customer page.
+pub const FECIFY_CREATE: &str =
+    "https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html";
+/// The Fecify update-customer page.
+pub const FECIFY_UPDATE: &str =
+    "https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html";
 /// FecShop `customer` table (email varchar(60), firstname/lastname varchar(100)):
 /// only an inferred limit for Fecify.
 pub const FECIFY_GUESS_COLUMNS: &str = "https://github.com/fecshop/yii2_fecshop/blob/2e5127995191495c2eecafb61e517b8bd68e4320/migrations/mysqldb/m170228_072156_fecshop_tables.php#L224-L244";
 /// FecMall BBC `customer.phone` VARCHAR(20): inferred.
 pub const FECIFY_GUESS_PHONE: &str = "https://github.com/fecmall/yii2_fecmall_fbbcbase/blob/8472aec3a1ca2310653e77130ec0c0ced8ffa49a/migrations/mysqldb/m190308_010213_fec_bbc_base.php";
+/// FecShop's app-server registration refuses names shorter than one character: inferred.
+pub const FECIFY_GUESS_NAMES: &str = "https://github.com/fecshop/yii2_fecshop/blob/2e5127995191495c2eecafb61e517b8bd68e4320/app/appserver/modules/Customer/controllers/RegisterController.php";
 /// FecShop registration runs Yii's email validator: inferred.
 pub const FECIFY_GUESS_EMAIL: &str = "https://github.com/fecshop/yii2_fecshop/blob/2e5127995191495c2eecafb61e517b8bd68e4320/models/mysqldb/customer/CustomerRegister.php#L29-L80";
 
 // -- SHOPLINE Open API ------------------------------------------------------------
 
-/// The SHOPLINE Open API create-customer page (seed).
-pub const SHOPLINE_SEED: &str = "seeds/shopline-open-api-create-customer.txt";
+/// The SHOPLINE Open API create-customer reference page (the page the
+/// project started from).
+pub const SHOPLINE_SEED: &str = "https://open-api.docs.shoplineapp.com/reference/post_customers-1";
 /// The SHOPLINE Open API create-customer guide.
 pub const SHOPLINE_CREATE: &str = "https://open-api.docs.shoplineapp.com/docs/create-customer";
 /// The SHOPLINE Open API update-customer guide.
@@ -51,8 +56,9 @@ pub const SHOPLINE_CUSTOMER_SDK: &str = "https://github.com/HsOjo/shopline-sdk-p
 
 // -- SHOPLINE Admin REST API (myshopline) ---------------------------------------------
 
-/// The myshopline update-customer page for v20220901 (seed).
-pub const MYSHOPLINE_SEED: &str = "seeds/myshopline-admin-update-customer-v20220901.txt";
+/// The myshopline update-customer page for v20220901, in Chinese (the page the
+/// project started from).
+pub const MYSHOPLINE_SEED: &str = "https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901";
 /// The myshopline create-customer page.
 pub const MYSHOPLINE_CREATE: &str = "https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer";
 /// The myshopline update-customer page.

@@ -291,8 +291,9 @@ async fn process(state: &AppState, call: Call, req: Incoming) -> Result<Response
     // A bug in a rule must answer 500, not drop the connection.
     let report = std::panic::catch_unwind(|| validate_value(target, &value))
         .map_err(|_| err(ErrorKind::Internal("the validator failed".into())))?;
-    if !report.is_valid() {
-        return Err(err(ErrorKind::Validation(report.errors)));
+    let refused = refused(report);
+    if !refused.is_empty() {
+        return Err(err(ErrorKind::Validation(refused)));
     }
     let mut value = value;
     fields::normalise_integers(&mut value);
@@ -310,6 +311,38 @@ async fn process(state: &AppState, call: Call, req: Incoming) -> Result<Response
         shopline::filter(customer, &query);
     }
     Ok((StatusCode::OK, axum::Json(answer)).into_response())
+}
+
+/// What the sandbox refuses: every broken documented rule (an error), and the
+/// inferred rules whose breach no store could keep as sent (an integer beyond
+/// 64 bits, a date that does not exist, a value outside its type or range, a
+/// field outside the parameter list, a limit from another operation or version
+/// of the same vendor). Inferred rules from the ancestor or a third party, and
+/// readings the docs leave open, are accepted as a lenient store would
+/// (spec/errata.md E-FEC-11, E-SL-18, E-MSL-19).
+fn refused(report: shopspec_validate::Report) -> Vec<shopspec_validate::Violation> {
+    use shopspec_validate::{Rule, Severity};
+    let third_party = |source: &str| {
+        ["github.com/fecshop/", "github.com/fecmall/", "nango.dev/"]
+            .iter()
+            .any(|host| source.contains(host))
+    };
+    let mut refused = report.errors;
+    refused.extend(report.warnings.into_iter().filter(|v| {
+        debug_assert_eq!(v.severity, Severity::Warning);
+        match v.rule {
+            Rule::Deprecated | Rule::Required | Rule::RequiredWith | Rule::MinLength => false,
+            // No limit: a field only newer API versions document.
+            Rule::UnknownField => v.limit.is_some(),
+            Rule::MaxLength => !third_party(&v.source),
+            Rule::Format => !matches!(
+                v.limit.as_ref().and_then(serde_json::Value::as_str),
+                Some("email" | "no comma" | "no empty or padded tags" | "year 19xx or 20xx")
+            ),
+            _ => true,
+        }
+    }));
+    refused
 }
 
 /// Runs the operation against the store and renders the success answer.

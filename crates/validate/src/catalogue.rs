@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::evidence::Evidence;
 use crate::report::{Rule, Severity};
 use crate::tables::{self, BodySpec, CheckKind, CrossKind, Field, Kind, ObjectSpec, Presence};
 use crate::{Target, engine};
@@ -27,10 +28,14 @@ pub struct RuleEntry {
     /// The limit: a number, the allowed values, a type name or the related field names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Value>,
-    /// Where the rule is documented (URL or seed file name).
+    /// Where the rule's evidence can be read (a URL, a repository file at a
+    /// commit, or an entry of `spec/errata.md`); the same as `evidence.source`.
     pub source: Cow<'static, str>,
     /// What the rule checks, in a few words.
     pub description: String,
+    /// The vendor's sentence the rule rests on, what it is about, and whether
+    /// it is documented for this operation and version or only inferred.
+    pub evidence: &'static Evidence,
 }
 
 /// Every rule the engine enforces for `target`, in table order.
@@ -47,6 +52,7 @@ pub(crate) fn catalogue(target: Target) -> Vec<RuleEntry> {
                 limit: v.limit,
                 source: v.source,
                 description: "the API version must be a supported one".to_owned(),
+                evidence: &tables::UNSUPPORTED_VERSION,
             });
         }
     }
@@ -59,7 +65,7 @@ fn entry(
     rule: Rule,
     severity: Severity,
     limit: Option<Value>,
-    source: &'static str,
+    ev: &'static Evidence,
     description: String,
 ) {
     out.push(RuleEntry {
@@ -67,8 +73,9 @@ fn entry(
         rule,
         severity,
         limit,
-        source: Cow::Borrowed(source),
+        source: Cow::Borrowed(ev.source),
         description,
+        evidence: ev,
     });
 }
 
@@ -79,48 +86,48 @@ fn body_entries(body: &BodySpec, out: &mut Vec<RuleEntry>) {
                 out,
                 "",
                 Rule::Type,
-                Severity::Error,
+                body.object.shape.severity(),
                 Some(json!("object")),
-                body.object.unknown_source,
+                body.object.shape,
                 "the body is a JSON object".to_owned(),
             );
             object_entries(body.object, "", body.integers, out);
         }
-        Some(source) => {
+        Some(ev) => {
             entry(
                 out,
                 "",
                 Rule::Type,
-                Severity::Error,
+                ev.severity(),
                 Some(json!("object")),
-                source,
+                ev,
                 "the body is a JSON object".to_owned(),
             );
             entry(
                 out,
                 "/customer",
                 Rule::Required,
-                Severity::Error,
+                ev.severity(),
                 None,
-                source,
+                ev,
                 "the body wraps the customer in `customer`".to_owned(),
             );
             entry(
                 out,
                 "",
                 Rule::UnknownField,
-                Severity::Error,
+                body.object.unknown.severity(),
                 Some(json!(["customer"])),
-                source,
+                body.object.unknown,
                 "`customer` is the only key of the body".to_owned(),
             );
             entry(
                 out,
                 "/customer",
                 Rule::Type,
-                Severity::Error,
+                ev.severity(),
                 Some(json!("object")),
-                source,
+                ev,
                 "`customer` is a JSON object".to_owned(),
             );
             object_entries(body.object, "/customer", body.integers, out);
@@ -129,7 +136,12 @@ fn body_entries(body: &BodySpec, out: &mut Vec<RuleEntry>) {
 }
 
 /// `ints` is the source of the body's `integer_range` rules.
-fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec<RuleEntry>) {
+fn object_entries(
+    spec: &ObjectSpec,
+    at: &str,
+    ints: &'static Evidence,
+    out: &mut Vec<RuleEntry>,
+) {
     let documented: Vec<&str> = spec
         .fields
         .iter()
@@ -140,9 +152,9 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
         out,
         at,
         Rule::UnknownField,
-        Severity::Error,
+        spec.unknown.severity(),
         Some(json!(documented)),
-        spec.unknown_source,
+        spec.unknown,
         "only documented fields are sent".to_owned(),
     );
     for hint in spec.hints {
@@ -150,9 +162,9 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
             out,
             &format!("{at}/{}", hint.name),
             Rule::UnknownField,
-            Severity::Error,
+            hint.ev.severity(),
             Some(json!([hint.instead])),
-            hint.source,
+            hint.ev,
             format!(
                 "`{}` is not a field of this operation; use `{}`",
                 hint.name, hint.instead
@@ -167,7 +179,7 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
                 Rule::OneOfRequired,
                 cross.severity,
                 Some(json!(names)),
-                cross.source,
+                cross.ev,
                 format!("one of {} is present and not empty", names.join(", ")),
             ),
             CrossKind::RequiredWith {
@@ -180,7 +192,7 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
                 Rule::RequiredWith,
                 cross.severity,
                 Some(json!([trigger])),
-                cross.source,
+                cross.ev,
                 format!(
                     "`{field}` is present and not empty when `{trigger}` is sent{}",
                     if non_empty { " and not empty" } else { "" }
@@ -192,7 +204,7 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
                 Rule::Range,
                 cross.severity,
                 Some(json!([year, month])),
-                cross.source,
+                cross.ev,
                 format!("`{day}` exists in `{month}` of `{year}` (e.g. no 29 February 2001)"),
             ),
             CrossKind::MutuallyExclusive { field, others } => entry(
@@ -201,7 +213,7 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
                 Rule::MutuallyExclusive,
                 cross.severity,
                 Some(json!(others)),
-                cross.source,
+                cross.ev,
                 format!("`{field}` is never sent with {}", others.join(", ")),
             ),
         }
@@ -211,16 +223,16 @@ fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static str, out: &mut Vec
     }
 }
 
-fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<RuleEntry>) {
+fn field_entries(field: &Field, at: &str, ints: &'static Evidence, out: &mut Vec<RuleEntry>) {
     match field.presence {
         Presence::NotUpdatable => {
             entry(
                 out,
                 at,
                 Rule::NotUpdatable,
-                Severity::Error,
+                field.presence_ev.severity(),
                 None,
-                field.source,
+                field.presence_ev,
                 format!("`{}` cannot be changed by this operation", field.name),
             );
             return;
@@ -231,7 +243,7 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
             Rule::Required,
             Severity::Error,
             None,
-            field.source,
+            field.presence_ev,
             format!("`{}` is required", field.name),
         ),
         Presence::RequiredWarn => entry(
@@ -240,7 +252,7 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
             Rule::Required,
             Severity::Warning,
             None,
-            field.source,
+            field.presence_ev,
             format!(
                 "`{}` is expected (the docs disagree whether it is required)",
                 field.name
@@ -252,7 +264,7 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
             Rule::UnknownField,
             Severity::Warning,
             None,
-            field.source,
+            field.presence_ev,
             format!("`{}` is documented by newer API versions only", field.name),
         ),
         Presence::Deprecated(d) => entry(
@@ -261,7 +273,7 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
             Rule::Deprecated,
             Severity::Warning,
             d.since.map(|s| json!(s)),
-            field.source,
+            field.presence_ev,
             match (d.since, d.instead) {
                 (Some(since), _) => format!("`{}` is deprecated from {since}", field.name),
                 (None, Some(instead)) => {
@@ -280,16 +292,16 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
         out,
         at,
         Rule::Type,
-        Severity::Error,
+        field.ev.severity(),
         Some(if types.len() == 1 {
             json!(types[0])
         } else {
             json!(types)
         }),
-        field.source,
+        field.ev,
         format!("`{}` has the documented type", field.name),
     );
-    kind_entries(&field.kind, at, field.source, ints, out);
+    kind_entries(&field.kind, at, field.ev, ints, out);
     for check in field.checks {
         let (limit, description) = match check.kind {
             CheckKind::MaxLength(n) => (json!(n), format!("at most {n} characters")),
@@ -307,18 +319,13 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
             ),
             CheckKind::Future => (json!("a future date"), "not a date in the past".to_owned()),
         };
-        let description = if check.severity == Severity::Warning {
-            format!("{description} (inferred, not documented)")
-        } else {
-            description
-        };
         entry(
             out,
             at,
             check.kind.rule(),
             check.severity,
             Some(limit),
-            check.source,
+            check.ev,
             description,
         );
     }
@@ -327,8 +334,8 @@ fn field_entries(field: &Field, at: &str, ints: &'static str, out: &mut Vec<Rule
 fn kind_entries(
     kind: &Kind,
     at: &str,
-    source: &'static str,
-    ints: &'static str,
+    ev: &'static Evidence,
+    ints: &'static Evidence,
     out: &mut Vec<RuleEntry>,
 ) {
     match kind {
@@ -338,7 +345,7 @@ fn kind_entries(
                 out,
                 at,
                 Rule::IntegerRange,
-                Severity::Error,
+                ints.severity(),
                 Some(json!([lo, hi])),
                 ints,
                 "an integer a signed 64-bit store keeps exactly (written as a float: below 2^53)"
@@ -349,18 +356,18 @@ fn kind_entries(
             out,
             at,
             Rule::Enum,
-            Severity::Error,
+            ev.severity(),
             Some(json!(values)),
-            source,
+            ev,
             "one of the documented values".to_owned(),
         ),
         Kind::True => entry(
             out,
             at,
             Rule::Enum,
-            Severity::Error,
+            ev.severity(),
             Some(json!([true])),
-            source,
+            ev,
             "only true is supported".to_owned(),
         ),
         Kind::Object(spec) => object_entries(spec, at, ints, out),
@@ -371,24 +378,24 @@ fn kind_entries(
                 out,
                 &items,
                 Rule::Type,
-                Severity::Error,
+                ev.severity(),
                 Some(if names.len() == 1 {
                     json!(names[0])
                 } else {
                     json!(names)
                 }),
-                source,
+                ev,
                 "each item has the documented type".to_owned(),
             );
-            kind_entries(item, &items, source, ints, out);
+            kind_entries(item, &items, ev, ints, out);
         }
         Kind::StrOrStrArray => entry(
             out,
             &format!("{at}/*"),
             Rule::Type,
-            Severity::Error,
+            ev.severity(),
             Some(json!("string")),
-            source,
+            ev,
             "each item of the array form is a string".to_owned(),
         ),
         Kind::Str | Kind::Bool | Kind::AnyObject => {}

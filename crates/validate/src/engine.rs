@@ -13,12 +13,13 @@ use shopspec_model::myshopline::ApiVersion;
 use shopspec_model::{Api, Operation};
 use time::format_description::well_known::Rfc3339;
 
+use crate::evidence::{Evidence, Strength};
 use crate::json::{Json, Obj, View};
 use crate::report::{Finding, Findings, Report, Rule, Severity, Violation};
 use crate::scan::{self, Verdict};
 use crate::tables::{
     self, BodySpec, Check, CheckKind, Cross, CrossKind, EXACT_FLOAT_INTEGER, Field, Format,
-    INTEGER_RANGE, Kind, MSL_VERSIONS, NONE, ObjectSpec, Presence,
+    INTEGER_RANGE, Kind, NONE, UNSUPPORTED_VERSION, ObjectSpec, Presence,
 };
 
 /// Validates a parsed payload.
@@ -170,7 +171,7 @@ pub(crate) fn findings(
             pointer: v.pointer,
             rule: v.rule,
             severity: v.severity,
-            source: MSL_VERSIONS,
+            source: UNSUPPORTED_VERSION.source,
         });
         return findings;
     };
@@ -195,7 +196,9 @@ pub(crate) fn unsupported_version(version: ApiVersion) -> Violation {
             "API version {version} is not supported; supported versions are {}",
             supported.join(", ")
         ),
-        source: Cow::Borrowed(MSL_VERSIONS),
+        source: Cow::Borrowed(UNSUPPORTED_VERSION.source),
+        strength: UNSUPPORTED_VERSION.strength,
+        quote: Cow::Borrowed(UNSUPPORTED_VERSION.quote),
     }
 }
 
@@ -308,10 +311,8 @@ pub(crate) fn format_ok(format: Format, s: &str) -> bool {
                 && real_date(num(&b[0..4]), num(&b[4..6]), num(&b[6..8]))
         }
         Format::DateTime => time::OffsetDateTime::parse(s, &Rfc3339).is_ok(),
-        Format::Phone00 => {
-            let b = s.as_bytes();
-            b.len() > 2 && b.starts_with(b"00") && b.iter().all(u8::is_ascii_digit)
-        }
+        // The docs' own example, `001123-***-7890`, has separators after the code.
+        Format::Prefix00 => s.as_bytes().get(..3).is_some_and(|b| b.starts_with(b"00") && b[2].is_ascii_digit()),
         Format::CountryAlpha2 => s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
         Format::NoComma => !s.contains(','),
         // An empty string clears the list: only judge lists with content.
@@ -514,7 +515,7 @@ struct Walker<'r, const FULL: bool> {
     /// The myshopline version, named in messages.
     version: Option<ApiVersion>,
     /// The source of `integer_range` violations of this body.
-    integers: &'static str,
+    integers: &'static Evidence,
     /// Fast mode: warnings count as hits too.
     warnings: bool,
     /// Fast mode: a rule fired.
@@ -537,7 +538,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
         child: Option<&str>,
         rule: Rule,
         severity: Severity,
-        source: &'static str,
+        ev: &'static Evidence,
         limit: impl FnOnce() -> Option<Value>,
         message: impl FnOnce(&Self, &str) -> String,
     ) {
@@ -554,11 +555,15 @@ impl<const FULL: bool> Walker<'_, FULL> {
                 pointer,
                 rule,
                 severity,
-                source,
+                source: ev.source,
             });
             return;
         }
-        let message = message(self, &display_path(&pointer));
+        let mut message = message(self, &display_path(&pointer));
+        if ev.strength == Strength::Inferred && !ev.why.is_empty() {
+            // The report says why a rule binds only as a warning.
+            let _ = write!(message, " [inferred: {}]", ev.why);
+        }
         let Sink::Report(report) = &mut self.sink else {
             return;
         };
@@ -568,7 +573,9 @@ impl<const FULL: bool> Walker<'_, FULL> {
             severity,
             limit: limit(),
             message,
-            source: Cow::Borrowed(source),
+            source: Cow::Borrowed(ev.source),
+            strength: ev.strength,
+            quote: Cow::Borrowed(ev.quote),
         });
     }
 
@@ -598,16 +605,16 @@ impl<const FULL: bool> Walker<'_, FULL> {
     }
 
     fn body<J: Json>(&mut self, body: &BodySpec, payload: &J) {
-        let Some(source) = body.wrapper else {
-            self.object_or_type(body.object, payload, body.object.unknown_source);
+        let Some(ev) = body.wrapper else {
+            self.object_or_type(body.object, payload, body.object.shape);
             return;
         };
         let View::Obj(obj) = payload.view() else {
             self.emit(
                 None,
                 Rule::Type,
-                Severity::Error,
-                source,
+                ev.severity(),
+                ev,
                 || Some(json!("object")),
                 |_, _| {
                     format!(
@@ -622,8 +629,8 @@ impl<const FULL: bool> Walker<'_, FULL> {
             self.emit(
                 Some("customer"),
                 Rule::Required,
-                Severity::Error,
-                source,
+                ev.severity(),
+                ev,
                 || None,
                 |_, _| "`customer` is missing; the body must be `{\"customer\": {...}}`".to_owned(),
             );
@@ -631,13 +638,13 @@ impl<const FULL: bool> Walker<'_, FULL> {
         for (key, value) in obj.entries() {
             let len = self.enter(key);
             if key == "customer" {
-                self.object_or_type(body.object, value, source);
+                self.object_or_type(body.object, value, ev);
             } else {
                 self.emit(
                     None,
                     Rule::UnknownField,
-                    Severity::Error,
-                    source,
+                    body.object.unknown.severity(),
+                    body.object.unknown,
                     || Some(json!(["customer"])),
                     |_, _| {
                         format!(
@@ -650,14 +657,14 @@ impl<const FULL: bool> Walker<'_, FULL> {
         }
     }
 
-    fn object_or_type<J: Json>(&mut self, spec: &ObjectSpec, value: &J, source: &'static str) {
+    fn object_or_type<J: Json>(&mut self, spec: &ObjectSpec, value: &J, ev: &'static Evidence) {
         match value.view() {
             View::Obj(obj) => self.object::<J>(spec, obj),
             _ => self.emit(
                 None,
                 Rule::Type,
-                Severity::Error,
-                source,
+                ev.severity(),
+                ev,
                 || Some(json!("object")),
                 |_, here| format!("`{here}` is {}; it must be an object", json_type(value)),
             ),
@@ -775,7 +782,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     Some(field.name),
                     Rule::Required,
                     severity,
-                    field.source,
+                    field.presence_ev,
                     || None,
                     |w, what| {
                         if severity == Severity::Error {
@@ -809,7 +816,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     None,
                     Rule::OneOfRequired,
                     cross.severity,
-                    cross.source,
+                    cross.ev,
                     || Some(json!(names)),
                     |w, here| {
                         let within = if w.ptr.is_empty() {
@@ -834,22 +841,17 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     Some(field),
                     Rule::RequiredWith,
                     cross.severity,
-                    cross.source,
+                    cross.ev,
                     || Some(json!([trigger])),
                     |w, what| {
-                        let documented = if cross.severity == Severity::Warning {
-                            " (documented for another API version; may apply here too)"
-                        } else {
-                            ""
-                        };
                         if non_empty {
                             format!(
-                                "`{what}` is required and must not be empty when `{trigger}` is sent and not empty{}{documented}",
+                                "`{what}` is required and must not be empty when `{trigger}` is sent and not empty{}",
                                 w.on_version()
                             )
                         } else {
                             format!(
-                                "`{what}` is required when `{trigger}` is sent{}{documented}",
+                                "`{what}` is required when `{trigger}` is sent{}",
                                 w.on_version()
                             )
                         }
@@ -863,7 +865,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                         Some(field),
                         Rule::MutuallyExclusive,
                         cross.severity,
-                        cross.source,
+                        cross.ev,
                         || Some(json!(others)),
                         |_, _| String::new(),
                     );
@@ -877,7 +879,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     Some(day),
                     Rule::Range,
                     cross.severity,
-                    cross.source,
+                    cross.ev,
                     || Some(json!([year, month])),
                     |_, what| format!("`{what}` is {d}, but month {m} of {y} has {days} days"),
                 );
@@ -904,7 +906,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     None,
                     Rule::MutuallyExclusive,
                     cross.severity,
-                    cross.source,
+                    cross.ev,
                     || Some(json!(others)),
                     |_, here| {
                         let sent: Vec<&str> = others
@@ -934,8 +936,8 @@ impl<const FULL: bool> Walker<'_, FULL> {
             Some(hint) => self.emit(
                 None,
                 Rule::UnknownField,
-                Severity::Error,
-                hint.source,
+                hint.ev.severity(),
+                hint.ev,
                 || Some(json!([hint.instead])),
                 |_, here| {
                     format!(
@@ -947,8 +949,8 @@ impl<const FULL: bool> Walker<'_, FULL> {
             None => self.emit(
                 None,
                 Rule::UnknownField,
-                Severity::Error,
-                spec.unknown_source,
+                spec.unknown.severity(),
+                spec.unknown,
                 || Some(json!(documented())),
                 |w, here| {
                     format!(
@@ -967,8 +969,8 @@ impl<const FULL: bool> Walker<'_, FULL> {
                 self.emit(
                     None,
                     Rule::NotUpdatable,
-                    Severity::Error,
-                    field.source,
+                    field.presence_ev.severity(),
+                    field.presence_ev,
                     || None,
                     |_, here| format!("`{here}` cannot be changed by this operation; the store ignores it"),
                 );
@@ -978,7 +980,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                 None,
                 Rule::UnknownField,
                 Severity::Warning,
-                field.source,
+                field.presence_ev,
                 || None,
                 |w, here| {
                     format!(
@@ -991,7 +993,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                 None,
                 Rule::Deprecated,
                 Severity::Warning,
-                field.source,
+                field.presence_ev,
                 || deprecation.since.map(|s| json!(s)),
                 |w, here| {
                     let mut message = match (deprecation.since, w.version) {
@@ -1014,13 +1016,13 @@ impl<const FULL: bool> Walker<'_, FULL> {
         }
         if let View::Null = value.view() {
             if !field.nullable {
-                self.type_error(&field.kind, value, field.source);
+                self.type_error(&field.kind, value, field.ev);
             } else if field.presence == Presence::RequiredWarn {
                 self.emit(
                     None,
                     Rule::Required,
                     Severity::Warning,
-                    field.source,
+                    field.presence_ev,
                     || None,
                     |_, here| {
                         format!("`{here}` is null; some versions of the docs mark it required")
@@ -1029,16 +1031,16 @@ impl<const FULL: bool> Walker<'_, FULL> {
             }
             return;
         }
-        self.value(&field.kind, field.checks, value, field.source);
+        self.value(&field.kind, field.checks, value, field.ev);
     }
 
-    fn type_error<J: Json>(&mut self, kind: &Kind, value: &J, source: &'static str) {
+    fn type_error<J: Json>(&mut self, kind: &Kind, value: &J, ev: &'static Evidence) {
         let names = kind.type_names();
         self.emit(
             None,
             Rule::Type,
-            Severity::Error,
-            source,
+            ev.severity(),
+            ev,
             || {
                 Some(if names.len() == 1 {
                     json!(names[0])
@@ -1069,7 +1071,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
         );
     }
 
-    fn value<J: Json>(&mut self, kind: &Kind, checks: &[Check], value: &J, source: &'static str) {
+    fn value<J: Json>(&mut self, kind: &Kind, checks: &[Check], value: &J, ev: &'static Evidence) {
         match (kind, value.view()) {
             (Kind::Str, View::Str(s)) => self.string_checks(checks, s),
             (Kind::Int, View::Num(n)) if int_number(n) => self.int_checks(checks, n),
@@ -1077,8 +1079,8 @@ impl<const FULL: bool> Walker<'_, FULL> {
             (Kind::True, View::Bool(false)) => self.emit(
                 None,
                 Rule::Enum,
-                Severity::Error,
-                source,
+                ev.severity(),
+                ev,
                 || Some(json!([true])),
                 |_, here| {
                     format!("`{here}` is false; only true is supported (a customer can only be made a member)")
@@ -1089,8 +1091,8 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     self.emit(
                         None,
                         Rule::Enum,
-                        Severity::Error,
-                        source,
+                        ev.severity(),
+                        ev,
                         || Some(json!(allowed)),
                         |_, here| {
                             format!("`{here}` is {}; allowed values are {}", show(value), allowed.join(", "))
@@ -1106,9 +1108,9 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     let len = self.enter_index(i);
                     // Array items are never nullable.
                     if let View::Null = v.view() {
-                        self.type_error(item, v, source);
+                        self.type_error(item, v, ev);
                     } else {
-                        self.value(item, &[], v, source);
+                        self.value(item, &[], v, ev);
                     }
                     self.leave(len);
                 }
@@ -1120,12 +1122,12 @@ impl<const FULL: bool> Walker<'_, FULL> {
                 for (i, v) in items.iter().enumerate() {
                     if !matches!(v.view(), View::Str(_)) {
                         let len = self.enter_index(i);
-                        self.type_error(&Kind::Str, v, source);
+                        self.type_error(&Kind::Str, v, ev);
                         self.leave(len);
                     }
                 }
             }
-            _ => self.type_error(kind, value, source),
+            _ => self.type_error(kind, value, ev),
         }
     }
 
@@ -1170,15 +1172,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                         } else {
                             "the value".to_owned()
                         };
-                        let inferred = if check.severity == Severity::Warning {
-                            " (the docs do not state this format; inferred)"
-                        } else {
-                            ""
-                        };
-                        format!(
-                            "`{here}` is {shown}; it must be {}{inferred}",
-                            format.describe()
-                        )
+                        format!("`{here}` is {shown}; it must be {}", format.describe())
                     });
                 }
                 CheckKind::ListCount(max) => {
@@ -1224,7 +1218,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
             self.emit(
                 None,
                 Rule::IntegerRange,
-                Severity::Error,
+                self.integers.severity(),
                 self.integers,
                 || Some(json!([lo, hi])),
                 |_, here| {
@@ -1301,18 +1295,9 @@ impl<const FULL: bool> Walker<'_, FULL> {
             None,
             check.kind.rule(),
             check.severity,
-            check.source,
+            check.ev,
             || Some(limit),
-            |w, here| {
-                let message = message(w, here);
-                if check.severity == Severity::Warning && !message.contains("inferred") {
-                    format!(
-                        "{message} (an inferred limit, not documented; the store may accept it)"
-                    )
-                } else {
-                    message
-                }
-            },
+            message,
         );
     }
 }

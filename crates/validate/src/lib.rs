@@ -88,6 +88,7 @@
 mod bulk;
 mod catalogue;
 mod engine;
+mod evidence;
 mod json;
 mod report;
 mod scan;
@@ -99,6 +100,7 @@ use std::fmt;
 
 pub use bulk::{JsonLines, LineOutcome, Summary};
 pub use catalogue::RuleEntry;
+pub use evidence::{About, Evidence, Strength};
 pub use report::{Finding, Findings, Limit, Report, Rule, Severity, Violation};
 pub use shopspec_model::myshopline::ApiVersion;
 pub use shopspec_model::{Api, Operation};
@@ -364,6 +366,8 @@ pub fn validate_request<R: Request>(req: &R, version: ApiVersion) -> Report {
                 limit: None,
                 message: format!("the request cannot be serialised to JSON: {e}"),
                 source: std::borrow::Cow::Borrowed("https://www.rfc-editor.org/rfc/rfc8259"),
+                strength: Strength::Documented,
+                quote: std::borrow::Cow::Borrowed("A JSON text is a serialized value."),
             });
             report
         }

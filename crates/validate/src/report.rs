@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::evidence::Strength;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -102,10 +103,17 @@ pub struct Violation {
     /// The limit or allowed values (e.g. `128`, `[1, 2]`, `["email", "mobile_phone"]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
-    /// A sentence a person understands.
+    /// A sentence a person understands; for an inferred rule it ends with why
+    /// the rule is only inferred.
     pub message: String,
-    /// Where the rule is documented (URL or seed file name).
+    /// Where the rule's evidence can be read: a vendor page URL, a repository
+    /// file at a commit, or an entry of `spec/errata.md`.
     pub source: Cow<'static, str>,
+    /// `documented` (the vendor states it for this operation and version) or
+    /// `inferred` (a warning only).
+    pub strength: Strength,
+    /// The vendor's sentence the rule rests on, verbatim.
+    pub quote: Cow<'static, str>,
 }
 
 impl fmt::Display for Violation {
@@ -177,7 +185,7 @@ pub struct Finding {
     pub rule: Rule,
     /// Error or warning.
     pub severity: Severity,
-    /// Where the rule is documented (URL or seed file name).
+    /// Where the rule's evidence can be read (a URL, or an entry of `spec/errata.md`).
     pub source: &'static str,
 }
 

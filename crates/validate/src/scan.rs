@@ -44,6 +44,7 @@ pub(crate) fn scan(body: &'static BodySpec, bytes: &[u8], warnings: bool) -> Ver
 pub(crate) fn scan_str(body: &'static BodySpec, text: &str, warnings: bool) -> Verdict {
     let mut scan = Scan {
         warnings,
+        integers: body.integers.severity(),
         stop: None,
     };
     let mut de = serde_json::Deserializer::from_str(text);
@@ -53,12 +54,14 @@ pub(crate) fn scan_str(body: &'static BodySpec, text: &str, warnings: bool) -> V
             kind: &Kind::Object(body.object),
             checks: &[],
             null: NullRule::Error,
+            ty: body.object.shape.severity(),
             shape: &mut Shape::Other,
         }
         .deserialize(&mut de),
-        Some(_) => Wrapper {
+        Some(ev) => Wrapper {
             scan: &mut scan,
             object: body.object,
+            severity: ev.severity(),
         }
         .deserialize(&mut de),
     };
@@ -71,6 +74,8 @@ pub(crate) fn scan_str(body: &'static BodySpec, text: &str, warnings: bool) -> V
 
 struct Scan {
     warnings: bool,
+    /// The severity of the body's `integer_range` rules.
+    integers: Severity,
     stop: Option<Verdict>,
 }
 
@@ -120,6 +125,8 @@ enum NullRule {
 struct Wrapper<'s> {
     scan: &'s mut Scan,
     object: &'static ObjectSpec,
+    /// The severity of the wrapper's own rules.
+    severity: Severity,
 }
 
 impl<'de> DeserializeSeed<'de> for Wrapper<'_> {
@@ -141,7 +148,10 @@ impl<'de> Visitor<'de> for Wrapper<'_> {
         let mut customer = false;
         while let Some(is_customer) = map.next_key_seed(KeyIs("customer"))? {
             if !is_customer {
-                return Err(self.scan.fail());
+                // Reported beside `customer`; its value is not judged.
+                self.scan.fire(self.object.unknown.severity())?;
+                map.next_value::<Skip>()?;
+                continue;
             }
             if customer {
                 return Err(self.scan.unsure());
@@ -152,37 +162,39 @@ impl<'de> Visitor<'de> for Wrapper<'_> {
                 kind: &Kind::Object(self.object),
                 checks: &[],
                 null: NullRule::Error,
+                ty: self.severity,
                 shape: &mut Shape::Other,
             })?;
         }
-        if customer {
-            Ok(())
-        } else {
-            Err(self.scan.fail())
+        if !customer {
+            self.scan.fire(self.severity)?;
         }
+        Ok(())
     }
 
     // Any other body is a `type` error.
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(self.scan.fail())
+        self.scan.fire(self.severity)
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(self.scan.fail())
+        self.scan.fire(self.severity)
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(self.scan.fail())
+        self.scan.fire(self.severity)
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(self.scan.fail())
+        self.scan.fire(self.severity)
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(self.scan.fail())
+        self.scan.fire(self.severity)
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(self.scan.fail())
+        self.scan.fire(self.severity)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(self.scan.fail())
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.scan.fire(self.severity)?;
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(())
     }
 }
 
@@ -251,7 +263,15 @@ fn object<'de, A: MapAccess<'de>>(
     })? {
         // An undocumented field (hinted or not) is an `unknown_field` error.
         let Some(i) = index else {
-            return Err(scan.fail());
+            // The key is not kept, so a hinted name cannot be told from another:
+            // decide here only when every such rule has the same severity.
+            let severity = spec.unknown.severity();
+            if spec.hints.iter().any(|h| h.ev.severity() != severity) {
+                return Err(scan.unsure());
+            }
+            scan.fire(severity)?;
+            map.next_value::<Skip>()?;
+            continue;
         };
         let bit = 1u32 << i;
         if seen & bit != 0 {
@@ -260,7 +280,11 @@ fn object<'de, A: MapAccess<'de>>(
         seen |= bit;
         let field = &spec.fields[i];
         match field.presence {
-            Presence::NotUpdatable => return Err(scan.fail()),
+            Presence::NotUpdatable => {
+                scan.fire(field.presence_ev.severity())?;
+                map.next_value::<Skip>()?;
+                continue;
+            }
             Presence::OtherVersion | Presence::Deprecated(_) => scan.fire(Severity::Warning)?,
             Presence::Optional | Presence::Required | Presence::RequiredWarn => {}
         }
@@ -276,6 +300,7 @@ fn object<'de, A: MapAccess<'de>>(
             kind: &field.kind,
             checks: field.checks,
             null,
+            ty: field.ev.severity(),
             shape: &mut shapes[i],
         })?;
     }
@@ -304,6 +329,8 @@ struct ValueSeed<'s, 'k> {
     kind: &'k Kind,
     checks: &'static [Check],
     null: NullRule,
+    /// The severity of the value's `type` and `enum` rules (its declaration's).
+    ty: Severity,
     shape: &'s mut Shape,
 }
 
@@ -320,7 +347,9 @@ impl ValueSeed<'_, '_> {
         match self.kind {
             Kind::Int | Kind::IntOrEmpty if int_number(&n) => {
                 if !exact_integer(&n) {
-                    return Err(self.scan.fail());
+                    // A value no store keeps is not judged further (as the tree walker).
+                    let severity = self.scan.integers;
+                    return self.scan.fire(severity);
                 }
                 for check in self.checks {
                     if self.scan.skips(check) {
@@ -332,7 +361,7 @@ impl ValueSeed<'_, '_> {
                 }
                 Ok(())
             }
-            _ => Err(self.scan.fail()),
+            _ => self.scan.fire(self.ty),
         }
     }
 
@@ -354,7 +383,7 @@ impl ValueSeed<'_, '_> {
             }
             Kind::StrEnum(allowed) if allowed.contains(&s) => Ok(()),
             Kind::IntOrEmpty if s.is_empty() => Ok(()),
-            _ => Err(self.scan.fail()),
+            _ => self.scan.fire(self.ty),
         }
     }
 }
@@ -369,7 +398,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         *self.shape = Shape::Null;
         match self.null {
-            NullRule::Error => Err(self.scan.fail()),
+            NullRule::Error => self.scan.fire(self.ty),
             NullRule::Warn => self.scan.fire(Severity::Warning),
             NullRule::Ok => Ok(()),
         }
@@ -379,7 +408,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         match (self.kind, b) {
             (Kind::Bool, _) | (Kind::True, true) => Ok(()),
             // `false` for `true` only is an `enum` error; any other kind a `type` error.
-            _ => Err(self.scan.fail()),
+            _ => self.scan.fire(self.ty),
         }
     }
 
@@ -414,7 +443,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             Kind::Array(item) => item,
             // Items of the array form are plain strings, without the string's checks.
             Kind::StrOrStrArray => &Kind::Str,
-            _ => return Err(self.scan.fail()),
+            _ => {
+                self.scan.fire(self.ty)?;
+                while seq.next_element::<Skip>()?.is_some() {}
+                return Ok(());
+            }
         };
         let mut len = 0usize;
         let mut shape = Shape::Other;
@@ -425,6 +458,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                 kind: item,
                 checks: &[],
                 null: NullRule::Error,
+                ty: self.ty,
                 shape: &mut shape,
             })?
             .is_some()
@@ -448,7 +482,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                 while map.next_entry::<Skip, Skip>()?.is_some() {}
                 Ok(())
             }
-            _ => Err(self.scan.fail()),
+            _ => {
+                self.scan.fire(self.ty)?;
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                Ok(())
+            }
         }
     }
 }

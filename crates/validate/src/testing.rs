@@ -334,7 +334,7 @@ fn string_strategy(name: &'static str, checks: &'static [Check]) -> BoxedStrateg
                     format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00{tz}")
                 })
                 .boxed(),
-            Format::Phone00 => digits(6, max.unwrap_or(20).saturating_sub(2).min(15))
+            Format::Prefix00 => digits(6, max.unwrap_or(20).saturating_sub(2).min(15))
                 .prop_map(|d| format!("00{d}"))
                 .boxed(),
             Format::CountryAlpha2 => "[A-Z]{2}".boxed(),
@@ -403,7 +403,7 @@ fn sample_str(name: &str, checks: &[Check]) -> &'static str {
             Format::IsoDate | Format::Year19Or20 => "1990-01-02",
             Format::CompactDate => "19900102",
             Format::DateTime => "2022-05-31T15:32:46+08:00",
-            Format::Phone00 => "008615834564475",
+            Format::Prefix00 => "008615834564475",
             Format::CountryAlpha2 => "US",
             Format::NoComma | Format::TidyList => "sample",
         };
@@ -865,7 +865,7 @@ fn beyond_integers() -> Vec<Value> {
 
 fn over_length(checks: &[Check], n: usize, wide: bool) -> String {
     let ch = if wide { '测' } else { 'a' };
-    if let Some(Format::Phone00) = format_of(checks) {
+    if let Some(Format::Prefix00) = format_of(checks) {
         return format!("00{}", "1".repeat(n - 1));
     }
     if let Some(item) = list_item_len(checks) {
@@ -901,7 +901,7 @@ fn bad_formats(format: Format) -> Vec<(Value, bool)> {
             (json!("19970230"), false),
         ],
         Format::DateTime => vec![(json!("2022-05-31"), true), (json!("yesterday"), true)],
-        Format::Phone00 => vec![
+        Format::Prefix00 => vec![
             (json!("8615834564475"), true),
             (json!("+8615834564475"), true),
         ],
