@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use http::header::{ALLOW, HeaderValue, RETRY_AFTER};
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
-use shopspec_model::Api;
+use shopspec_model::{Api, Operation};
 use shopspec_validate::Violation;
 
 use crate::store::StoreError;
@@ -36,18 +36,28 @@ impl From<StoreError> for SandboxError {
     }
 }
 
-/// Fecify `code`s for failures. The Fecify docs publish none for customers; these
-/// are our choice from the FecShop code table (spec/errata.md#E-FEC-4,
-/// <https://github.com/fecshop/yii2_fecshop/blob/2e5127995191495c2eecafb61e517b8bd68e4320/services/helper/Appserver.php#L26-L60>).
+/// Fecify `code`s for failures. The Fecify docs publish none for customers;
+/// these are the codes FecShop, its open-source ancestor, actually answers
+/// (spec/errata.md#E-FEC-4; the files below are at
+/// <https://github.com/fecshop/yii2_fecshop/tree/2e5127995191495c2eecafb61e517b8bd68e4320>).
 pub(crate) mod fecify_code {
-    /// `skill-access-token` missing or invalid.
-    pub(crate) const INVALID_TOKEN: i64 = 1000004;
-    /// Unknown customer id on update; also an unreadable request (incorrect parameter).
+    /// `skill-access-token` missing or invalid: FecShop's token filter answers
+    /// `{code: 1100003, message: 'token is time out'}` (yii/filters/auth/AppapiQueryParamAuth.php#L32-L33).
+    pub(crate) const TOKEN_TIME_OUT: i64 = 1100003;
+    /// Create refused by validation: "account register data is invalid"
+    /// (app/appserver/modules/Customer/controllers/RegisterController.php#L124-L132).
+    pub(crate) const REGISTER_INVALID: i64 = 1100001;
+    /// Update refused by validation, or of a customer that does not exist:
+    /// "account edit data is invalid" / "current user is not exist"
+    /// (app/appserver/modules/Customer/controllers/EditaccountController.php#L59-L65, #L98-L99).
+    pub(crate) const EDIT_INVALID: i64 = 1100004;
+    /// Duplicate email (邮箱重复时会创建失败): "account register fail" with
+    /// `data.error` "this email is exist!" (RegisterController.php#L181-L185;
+    /// FecShop's docs label 1100007 注册：邮箱已经存在).
+    pub(crate) const REGISTER_FAIL: i64 = 1100007;
+    /// An unreadable request: `status_invalid_param`, "incorrect request parameter"
+    /// (services/helper/Appserver.php#L44).
     pub(crate) const INCORRECT_PARAMETER: i64 = 1000008;
-    /// A missing required field or any other validation failure.
-    pub(crate) const VALIDATION: i64 = 1000009;
-    /// Duplicate email (邮箱重复时会创建失败).
-    pub(crate) const EMAIL_EXISTS: i64 = 1100000;
 }
 
 /// What went wrong with a request, independent of the vendor.
@@ -57,8 +67,8 @@ pub(crate) enum ErrorKind {
     Unauthorized,
     /// SHOPLINE Open API: the mandatory `User-Agent` header is missing.
     MissingUserAgent,
-    /// The validation report has errors.
-    Validation(Vec<Violation>),
+    /// The validation report has errors, in this operation.
+    Validation(Vec<Violation>, Operation),
     /// Another customer has this email.
     DuplicateEmail,
     /// No customer with this id.
@@ -141,28 +151,36 @@ impl ApiError {
         let (status, code, message) = match self.kind {
             ErrorKind::Unauthorized => (
                 StatusCode::OK,
-                INVALID_TOKEN,
-                "token is time out or invalid".to_string(),
+                TOKEN_TIME_OUT,
+                "token is time out".to_string(),
             ),
             ErrorKind::MissingUserAgent => (
                 StatusCode::OK,
                 INCORRECT_PARAMETER,
                 "User-Agent header is required".to_string(),
             ),
-            ErrorKind::Validation(v) => (
+            ErrorKind::Validation(v, Operation::CreateCustomer) => (
                 StatusCode::OK,
-                VALIDATION,
-                format!("customer save fail | {}", violations_text(&v)),
+                REGISTER_INVALID,
+                format!("account register data is invalid | {}", violations_text(&v)),
             ),
-            ErrorKind::DuplicateEmail => (
+            ErrorKind::Validation(v, Operation::UpdateCustomer) => (
                 StatusCode::OK,
-                EMAIL_EXISTS,
-                "account register email is exist".to_string(),
+                EDIT_INVALID,
+                format!("account edit data is invalid | {}", violations_text(&v)),
             ),
+            ErrorKind::DuplicateEmail => {
+                let body = json!({
+                    "code": REGISTER_FAIL,
+                    "data": {"error": "this email is exist!"},
+                    "message": "account register fail",
+                });
+                return (StatusCode::OK, Json(body)).into_response();
+            }
             ErrorKind::NotFound => (
                 StatusCode::OK,
-                INCORRECT_PARAMETER,
-                "customer is not exist".to_string(),
+                EDIT_INVALID,
+                "current user is not exist".to_string(),
             ),
             ErrorKind::NoRoute(what) => (StatusCode::NOT_FOUND, 404, what),
             ErrorKind::MethodNotAllowed(m) => (
@@ -213,7 +231,7 @@ impl ApiError {
                 json!({"message": "The User-Agent header is required", "code": "unauthorized"}),
             ),
             // spec/errata.md#E-SL-3: 422 with both `error` and `message` filled.
-            ErrorKind::Validation(v) => {
+            ErrorKind::Validation(v, _) => {
                 let text = violations_text(&v);
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -290,7 +308,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 json!("User-Agent header is required"),
             ),
-            ErrorKind::Validation(v) => {
+            ErrorKind::Validation(v, _) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, json!(violations_text(&v)))
             }
             ErrorKind::DuplicateEmail => (

@@ -67,9 +67,10 @@
 //!
 //! # Decisions where the docs are silent (spec/errata.md)
 //!
-//! - Fecify failures are HTTP 200 with a non-200 `code` (E-FEC-3): 1000009
-//!   validation, 1100000 duplicate email, 1000004 bad token, 1000008 unknown id
-//!   or an unreadable body (E-FEC-4, E-FEC-11). `numberCode` and `phone_prefix`
+//! - Fecify failures are HTTP 200 with a non-200 `code` (E-FEC-3), with the
+//!   codes FecShop answers: 1100001 create validation, 1100004 update
+//!   validation or unknown id, 1100007 duplicate email, 1100003 bad token,
+//!   1000008 an unreadable body (E-FEC-4, E-FEC-11). `numberCode` and `phone_prefix`
 //!   are one stored value (E-FEC-1).
 //! - SHOPLINE create answers 200 (E-SL-4); an unknown id is 404 `NotFoundError`,
 //!   validation and duplicates 422 with `error` and `message` (E-SL-3); a missing

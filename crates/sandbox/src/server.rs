@@ -293,7 +293,7 @@ async fn process(state: &AppState, call: Call, req: Incoming) -> Result<Response
         .map_err(|_| err(ErrorKind::Internal("the validator failed".into())))?;
     let refused = refused(report);
     if !refused.is_empty() {
-        return Err(err(ErrorKind::Validation(refused)));
+        return Err(err(ErrorKind::Validation(refused, call.op)));
     }
     let mut value = value;
     fields::normalise_integers(&mut value);

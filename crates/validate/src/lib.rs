@@ -4,13 +4,13 @@
 //!
 //! Call it before you send a request: a [`Report`] lists every broken rule, each
 //! with its JSON pointer, a stable rule id, the limit, a sentence a person
-//! understands and the page that documents it.
+//! understands, the vendor's own words it rests on and where to read them.
 //!
 //! ```
 //! use serde_json::json;
 //! use shopspec_validate::{validate_value, Api, Operation, Rule, Target};
 //!
-//! // Fecify's update endpoint cannot change `email` (seeds/fecify-update-customer.txt).
+//! // Fecify's update endpoint cannot change `email`: the update page says so.
 //! let payload = json!({"id": 574, "first_name": "yunlong", "email": "new@example.com"});
 //! let report = validate_value(Target::new(Api::Fecify, Operation::UpdateCustomer), &payload);
 //!
@@ -18,7 +18,12 @@
 //! let error = &report.errors[0];
 //! assert_eq!(error.rule, Rule::NotUpdatable);
 //! assert_eq!(error.pointer, "/email");
-//! assert_eq!(error.source, "seeds/fecify-update-customer.txt");
+//! assert_eq!(
+//!     error.source,
+//!     "https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html"
+//! );
+//! assert_eq!(error.quote, "emailstatus 不可通过此接口修改");
+//! assert_eq!(error.strength, shopspec_validate::Strength::Documented);
 //! println!("{error}"); // /email: `email` cannot be changed by this operation; ... [not_updatable] (source: ...)
 //! ```
 //!
@@ -42,8 +47,8 @@
 //! `max_items`, `format`, `range`, `integer_range`, `unknown_field`, `not_updatable`,
 //! `deprecated`.
 //! [`catalogue`] lists every rule of a target with its pointer template, limit and
-//! source; the engine is driven by the same tables, so the list is complete. In
-//! short:
+//! [`Evidence`]; the engine is driven by the same tables, so the list is
+//! complete. In short:
 //!
 //! * **fecify create**: `email`, `first_name`, `last_name` required strings;
 //!   `accepts_marketing`/`payafteruse_status` in {1, 2}; undocumented fields are errors.
@@ -60,16 +65,21 @@
 //!   characters, 1000 in all, ...); `birthday` a real `yyyyMMdd` date; `gender`
 //!   0-3; at most 50 addresses; email or phone required on create.
 //! * **every integer field**: an integer a signed 64-bit store keeps exactly
-//!   (`integer_range`; written as a float, only below 2^53). No API documents a
-//!   bound: spec/errata.md E-FEC-15, E-SL-23, E-MSL-24.
+//!   (`integer_range`, a warning; written as a float, only below 2^53). No API
+//!   documents a bound: spec/errata.md E-FEC-15, E-SL-23, E-MSL-24.
 //!
-//! # Errors and warnings
+//! # Errors, warnings and evidence
 //!
-//! An **error** is a documented rule: the store is expected to reject the request
-//! (or silently drop a field), and [`Report::is_valid`] is `false`. A **warning**
-//! never fails a request: it marks a deprecated field (myshopline, from
-//! v20250601), a field only other API versions document, or a limit the docs only
-//! imply (for example Fecify's field lengths, inferred from the FecShop database).
+//! Every rule rests on [`Evidence`]: the vendor's sentence (quoted verbatim),
+//! where a user reads it (a page URL or a repository file at a commit), the
+//! operation and version it is about, and a [`Strength`]. Only a
+//! **documented** rule, one the vendor states for this operation and version,
+//! is an **error**: the store is expected to reject the request (or silently
+//! drop a field), and [`Report::is_valid`] is `false`. An **inferred** rule
+//! (from meaning, another operation or version, FecShop, a third party, or a
+//! decision in spec/errata.md) is a **warning**, and its message ends with why;
+//! so are deprecations (myshopline, from v20250601) and undocumented fields
+//! (E-CHK-9).
 //!
 //! # Test generators
 //!

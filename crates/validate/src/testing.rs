@@ -434,8 +434,11 @@ fn sample_str(name: &str, checks: &[Check]) -> &'static str {
 pub struct Mutation {
     /// The broken payload.
     pub payload: Value,
-    /// The rule the validator must report as an error.
+    /// The rule the validator must report.
     pub rule: Rule,
+    /// How the validator must report it: an error for a documented rule, a
+    /// warning (and no error) for an inferred one.
+    pub severity: Severity,
     /// Where the validator must report it (JSON pointer).
     pub pointer: String,
     /// The catalogue pointer template of the rule (`*` = any array index).
@@ -447,7 +450,10 @@ pub struct Mutation {
     pub what: String,
 }
 
-/// Payloads of `target` with exactly one documented rule broken.
+/// Payloads of `target` with exactly one rule broken: every documented rule,
+/// and the inferred rules of a payload's shape (undocumented keys, integers
+/// beyond 64 bits, types of fields only inferred), each with the severity the
+/// validator must give it.
 pub fn mutation(target: Target) -> BoxedStrategy<Mutation> {
     let plans = Arc::new(plans(target));
     if plans.is_empty() {
@@ -455,6 +461,7 @@ pub fn mutation(target: Target) -> BoxedStrategy<Mutation> {
         return Just(Mutation {
             payload: json!({"customer": {}}),
             rule: Rule::Enum,
+            severity: Severity::Error,
             pointer: String::new(),
             template: String::new(),
             schema_expressible: false,
@@ -483,6 +490,7 @@ pub fn mutations_of(target: Target, payload: &Value) -> Vec<Mutation> {
 pub fn mutation_rules(target: Target) -> Vec<(Rule, String)> {
     let mut out: Vec<(Rule, String)> = plans(target)
         .into_iter()
+        .filter(|p| p.severity == Severity::Error)
         .map(|p| (p.rule, p.template))
         .collect();
     out.sort();
@@ -520,6 +528,8 @@ struct Plan {
     spec: Option<&'static ObjectSpec>,
     op: Op,
     rule: Rule,
+    /// Set from the catalogue entry the plan breaks (see [`plans`]).
+    severity: Severity,
     /// Expected pointer below `path` (`""` for the object itself).
     at: String,
     template: String,
@@ -596,6 +606,7 @@ impl Plan {
         Mutation {
             payload,
             rule: self.rule,
+            severity: self.severity,
             pointer: format!("{}{}", path_pointer(&self.path, "0"), self.at),
             template: self.template.clone(),
             schema_expressible: self.expressible,
@@ -668,6 +679,7 @@ fn plans(target: Target) -> Vec<Plan> {
                 spec: None,
                 op: Op::Body(body_value),
                 rule: Rule::Type,
+                severity: Severity::Error,
                 at: String::new(),
                 template: String::new(),
                 expressible: true,
@@ -679,6 +691,7 @@ fn plans(target: Target) -> Vec<Plan> {
             spec: None,
             op: Op::Remove(&["customer"]),
             rule: Rule::Required,
+            severity: Severity::Error,
             at: "/customer".to_owned(),
             template: "/customer".to_owned(),
             expressible: true,
@@ -689,6 +702,7 @@ fn plans(target: Target) -> Vec<Plan> {
             spec: None,
             op: Op::Set("x_undocumented", json!(1)),
             rule: Rule::UnknownField,
+            severity: Severity::Error,
             at: "/x_undocumented".to_owned(),
             template: String::new(),
             expressible: true,
@@ -699,6 +713,7 @@ fn plans(target: Target) -> Vec<Plan> {
             spec: None,
             op: Op::Set("customer", json!("x")),
             rule: Rule::Type,
+            severity: Severity::Error,
             at: "/customer".to_owned(),
             template: "/customer".to_owned(),
             expressible: true,
@@ -712,6 +727,7 @@ fn plans(target: Target) -> Vec<Plan> {
                 spec: None,
                 op: Op::Body(body_value),
                 rule: Rule::Type,
+                severity: Severity::Error,
                 at: String::new(),
                 template: String::new(),
                 expressible: true,
@@ -720,6 +736,23 @@ fn plans(target: Target) -> Vec<Plan> {
         }
     }
     object_plans(body.object, &path, &mut out);
+    // The severity each plan must draw: the catalogue's for the rule it breaks
+    // (an error when any entry of that rule at that template is one: value
+    // checks are planned for documented rules only).
+    let entries = crate::catalogue(target);
+    for plan in &mut out {
+        let mut matching = entries
+            .iter()
+            .filter(|e| e.rule == plan.rule && e.pointer == plan.template)
+            .peekable();
+        if matching.peek().is_some() {
+            plan.severity = if matching.any(|e| e.severity == Severity::Error) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+        }
+    }
     out
 }
 
@@ -731,6 +764,7 @@ fn object_plans(spec: &'static ObjectSpec, path: &[Seg], out: &mut Vec<Plan>) {
             spec: Some(spec),
             op,
             rule,
+            severity: Severity::Error,
             at,
             template: tpl,
             expressible,
@@ -926,6 +960,7 @@ fn field_plans(
             spec: Some(spec),
             op,
             rule,
+            severity: Severity::Error,
             at,
             template: tpl,
             expressible,
@@ -1103,7 +1138,8 @@ fn field_plans(
                 true,
                 format!("`{name}` with {} tags", n + 1),
             ),
-            CheckKind::Future => {}
+            // A past date; whether a value is in the past is beyond JSON Schema.
+            CheckKind::Future => push(json!("2001-01-01"), false, "a date in the past".to_owned()),
             CheckKind::ListItemLength(n) => push(
                 json!(format!("ok,{}", "x".repeat(n + 1))),
                 true,
