@@ -98,6 +98,8 @@ pub(crate) struct RuleRef {
     pub(crate) rule: Rule,
     pub(crate) severity: Severity,
     pub(crate) limit: Option<Value>,
+    /// Why the rule is only inferred (empty for a documented rule).
+    pub(crate) why: &'static str,
 }
 
 /// Token handling of an auth case.
@@ -116,6 +118,12 @@ pub(crate) enum Check {
     ResponseSchema,
     /// The success status (200 or 201) is reported: the docs do not settle it.
     SuccessStatus { errata: &'static str },
+    /// What the store answers for `field` is reported (a value, `null`, or no
+    /// key): the docs do not say, so it is an observation, never a failure.
+    Reports {
+        field: &'static str,
+        errata: &'static str,
+    },
     /// The customer field has this value.
     FieldEquals { field: String, value: Value },
     /// Fecify timestamps are `YYYY-MM-DD HH:MM:SS`.

@@ -35,10 +35,12 @@ pub(crate) fn minimal_create(api: Api, _version: ApiVersion) -> Value {
 /// A body that creates a customer with every documented (non-deprecated) field.
 pub(crate) fn full_create(api: Api, version: ApiVersion) -> Value {
     match api {
-        // Source: seeds/fecify-create-customer.txt (the request example).
+        // Source: the create page's request example
+        // (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html),
+        // with a run-unique phone: a store may hold phones unique.
         Api::Fecify => json!({
             "email": EMAIL, "first_name": "yunlong2", "last_name": "li",
-            "phone": "+1 565689891", "accepts_marketing": 1, "numberCode": "1",
+            "phone": "+1 ${mobile}", "accepts_marketing": 1, "numberCode": "1",
             "payafteruse_status": 2, "payafteruse_level": 1
         }),
         // Source: https://open-api.docs.shoplineapp.com/docs/create-customer (request example).
@@ -46,7 +48,7 @@ pub(crate) fn full_create(api: Api, version: ApiVersion) -> Value {
             "name": "marry", "email": EMAIL,
             "mobile_phone": MOBILE, "mobile_phone_country_calling_code": "886",
             "send_notification": false, "notification_types": ["email"],
-            "phone": "0227423966", "phone_country_code": "886",
+            "phone": "0${mobile}", "phone_country_code": "886",
             "gender": "female", "birthday": "2000-06-01",
             "is_member": true, "is_accept_marketing": true,
             "is_subscribed_marketing_email": true, "is_subscribed_marketing_sms": false,
@@ -75,9 +77,10 @@ pub(crate) fn minimal_update(api: Api, _version: ApiVersion) -> Value {
 /// A body that changes every documented (non-deprecated) field of an existing customer.
 pub(crate) fn full_update(api: Api, version: ApiVersion) -> Value {
     match api {
-        // Source: seeds/fecify-update-customer.txt (request example plus the documented fields).
+        // Source: the update page's request example plus the documented fields
+        // (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html).
         Api::Fecify => json!({
-            "id": ID, "first_name": "yunlong2", "last_name": "li1", "phone": "+1 565689891",
+            "id": ID, "first_name": "yunlong2", "last_name": "li1", "phone": "+1 ${mobile}",
             "phone_prefix": "1", "accepts_marketing": 1, "note": MARKER,
             "customervip_id": "", "payafteruse_status": 2, "payafteruse_level": 1
         }),
@@ -85,7 +88,7 @@ pub(crate) fn full_update(api: Api, version: ApiVersion) -> Value {
         Api::Shopline => json!({
             "name": "Shopline User", "email": EMAIL,
             "mobile_phone": MOBILE, "mobile_phone_country_calling_code": "886",
-            "phone": "0227423586", "phone_country_code": "886",
+            "phone": "0${mobile}", "phone_country_code": "886",
             "gender": "male", "birthday": "2000-06-01", "is_member": true,
             "is_blacklisted": false, "is_accept_marketing": true,
             "is_subscribed_marketing_email": true, "is_subscribed_marketing_sms": false,
@@ -94,7 +97,8 @@ pub(crate) fn full_update(api: Api, version: ApiVersion) -> Value {
                 "address_1": "光復北路11巷44號14樓", "address_2": "松山區",
                 "recipient_name": "marry", "recipient_phone": "0227423966"
             }],
-            "ref_user_id": "SL001", "memo": MARKER, "tags": ["Tag A", "Tag C"],
+            // A third party's user id: a store may hold it unique.
+            "ref_user_id": EMAIL_LOCAL, "memo": MARKER, "tags": ["Tag A", "Tag C"],
             "locale_code": "zh-hant"
         }),
         Api::Myshopline => {
@@ -113,7 +117,7 @@ fn myshopline_fields(version: ApiVersion, create: bool) -> Map<String, Value> {
     let mut address = json!({
         "address1": "7720 Cherokee Road", "address2": "Apartment 2", "city": "Hagerman",
         "company": "joyy", "country": "United States", "country_code": "US",
-        "first_name": "Bob", "last_name": "Norman", "phone": "008615834564475",
+        "first_name": "Bob", "last_name": "Norman", "phone": PHONE,
         "province": "Kentucky", "zip": "40202", "default": true
     });
     let mut fields = json!({
@@ -122,7 +126,8 @@ fn myshopline_fields(version: ApiVersion, create: bool) -> Map<String, Value> {
     });
     if version >= ApiVersion::V20251201 {
         fields["verified_email"] = json!(true);
-        fields["multipass_identifier"] = json!("multipassIdentifier");
+        // "A unique identifier for the customer": run-unique, as emails are.
+        fields["multipass_identifier"] = json!(EMAIL_LOCAL);
         fields["email_marketing_consent"] = json!({
             "state": 1, "opt_in_level": 1, "consent_collected_from": "pop",
             "consent_updated_at": "2022-09-07T10:53:31+08:00"

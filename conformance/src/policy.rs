@@ -158,6 +158,14 @@ pub(crate) fn on_accept(
     }
 }
 
+/// `true` when the field at `pointer` is deprecated for `target`: a store may
+/// ignore it, so its value rules are observations (spec/errata.md E-CHK-8).
+pub(crate) fn deprecated_field(target: shopspec_validate::Target, pointer: &str) -> bool {
+    shopspec_validate::catalogue(target)
+        .iter()
+        .any(|e| e.rule == Rule::Deprecated && e.pointer == pointer)
+}
+
 /// The errata anchor (`E-SL-15`) of a rule sourced from `spec/errata.md`.
 fn errata_anchor(source: &str) -> Option<String> {
     let rest = &source[source.find("errata.md")?..];
@@ -264,6 +272,20 @@ mod tests {
                 errata: "E-SL-99".into()
             }
         );
+    }
+
+    #[test]
+    fn value_rules_of_deprecated_fields_are_observed_only_where_deprecated() {
+        // Audit finding 4: update deprecates the password fields, create does not.
+        let at = "/customer/password";
+        for v in [ApiVersion::V20251201, V2] {
+            let update = shopspec_validate::Target::new(Api::Myshopline, U).with_version(v);
+            assert!(deprecated_field(update, at), "{v}");
+            let create = shopspec_validate::Target::new(Api::Myshopline, C).with_version(v);
+            assert!(!deprecated_field(create, at), "{v}");
+        }
+        let old = shopspec_validate::Target::new(Api::Myshopline, U).with_version(V1);
+        assert!(!deprecated_field(old, "/customer/accepts_marketing"));
     }
 
     #[test]

@@ -223,7 +223,7 @@ const BREAKAGES: &[Breakage] = &[
         must_fail: &["shopline.create.example.request.accepted"],
     },
     Breakage {
-        what: "shopline coerces an unknown gender, clamps birth_month, drops birth_year next to birthday",
+        what: "shopline coerces an unknown gender, takes a past tier_expires_at, drops birth_year next to birthday",
         request: Some(|req| {
             if let Some(map) = req.body.as_mut().and_then(Value::as_object_mut) {
                 if map.get("gender").is_some_and(|g| {
@@ -232,10 +232,14 @@ const BREAKAGES: &[Breakage] = &[
                 }) {
                     map.insert("gender".into(), json!("other"));
                 }
-                if let Some(m) = map.get("birth_month").and_then(Value::as_i64)
-                    && !(1..=12).contains(&m)
+                // "Only future Date is available" (documented on update): a
+                // store that takes a past date anyway (the sandbox sees a future one).
+                if map
+                    .get("tier_expires_at")
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| d < "2100")
                 {
-                    map.insert("birth_month".into(), json!(m.clamp(1, 12)));
+                    map.insert("tier_expires_at".into(), json!("2999-12-31"));
                 }
                 if map.contains_key("birthday") {
                     map.shift_remove("birth_year");
@@ -245,11 +249,10 @@ const BREAKAGES: &[Breakage] = &[
             }
         }),
         response: None,
-        only: "shopline.create.gender.enum,shopline.create.birth_month.range*,shopline.create.birthday.mutually-exclusive",
+        only: "shopline.create.gender.enum,shopline.update.tier_expires_at.range,shopline.create.birthday.mutually-exclusive",
         must_fail: &[
             "shopline.create.gender.enum",
-            "shopline.create.birth_month.range",
-            "shopline.create.birth_month.range.below",
+            "shopline.update.tier_expires_at.range",
             "shopline.create.birthday.mutually-exclusive",
         ],
     },
@@ -290,10 +293,10 @@ const BREAKAGES: &[Breakage] = &[
                 resp.body = Some(json!({"message": "something went wrong"}));
             }
         }),
-        only: "myshopline.v20260301.update.not-found,myshopline.v20260301.create.customer.unknown-field,myshopline.v20260301.update.auth.wrong-token",
+        only: "myshopline.v20260301.update.not-found,myshopline.v20260301.create.customer.gender.range,myshopline.v20260301.update.auth.wrong-token",
         must_fail: &[
             "myshopline.v20260301.update.not-found",
-            "myshopline.v20260301.create.customer.unknown-field",
+            "myshopline.v20260301.create.customer.gender.range",
             "myshopline.v20260301.update.auth.wrong-token",
         ],
     },

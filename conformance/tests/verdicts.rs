@@ -96,7 +96,13 @@ impl Rewrite for Lenient {
         };
         let report = validate_value(Target::new(api, op).with_version(version), body);
         // Deepest first, so removing an item does not move another one.
-        let mut errors = report.errors.clone();
+        // Documented and inferred rules alike: a lenient store coerces or ignores.
+        let mut errors: Vec<_> = report
+            .errors
+            .iter()
+            .chain(&report.warnings)
+            .cloned()
+            .collect();
         errors.sort_by(|a, b| b.pointer.cmp(&a.pointer));
         for v in errors {
             let Some(value) = body.pointer(&v.pointer).cloned() else {

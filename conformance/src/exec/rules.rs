@@ -81,19 +81,14 @@ pub(super) async fn reject(
             (Severity::Error, v) => v,
         };
     }
-    if rule.severity == Severity::Warning {
-        if let Some(lease) = lease {
-            lease.release(customer_of(api, &answer).cloned());
-        }
-        return Verdict::Pass(format!(
-            "accepted (HTTP {}); the {rule_text} is only inferred or a deprecation",
-            answer.status
-        ));
-    }
-    let strict = run.ctx.target.strict;
+    // An inferred rule (or a deprecation): how the store treats the value is
+    // not documented, so acceptance is an observation in both modes, but what
+    // it answers and keeps must still keep the documented contract.
+    let inferred = rule.severity == Severity::Warning;
+    let strict = run.ctx.target.strict && !inferred;
     // Reading back what the store keeps costs a request: only worth it where the
     // acceptance itself is not already a failure.
-    let read_back = matches!(on_accept, OnAccept::Observe { .. }) && !strict;
+    let read_back = (inferred || matches!(on_accept, OnAccept::Observe { .. })) && !strict;
     let contract = after_acceptance(
         run,
         case,
@@ -122,6 +117,16 @@ pub(super) async fn reject(
         Verdict::Observe(m) => format!("; {m}"),
         Verdict::Pass(_) => String::new(),
     };
+    if inferred {
+        let why = if rule.why.is_empty() {
+            "a deprecation".to_owned()
+        } else {
+            format!("inferred: {}", rule.why)
+        };
+        return Verdict::Observe(format!(
+            "{did}; the {rule_text} is not documented for this operation ({why}){notes}"
+        ));
+    }
     match on_accept {
         OnAccept::Fail => Verdict::Fail(format!(
             "the store accepted a body that breaks the documented {rule_text}: {did}{notes}"

@@ -195,6 +195,10 @@ impl CheckCtx<'_> {
                     )),
                 }
             }
+            Check::Reports { field, errata } => Verdict::Observe(match customer.get(*field) {
+                Some(v) => format!("the store answers `{field}` as {v} (errata {errata})"),
+                None => format!("the store answers no `{field}` (errata {errata})"),
+            }),
             Check::FieldEquals { field, value } => match customer.get(field.as_str()) {
                 Some(v) if v == value => Verdict::Pass(String::new()),
                 Some(v) => Verdict::Fail(format!("`{field}` is {v}, the docs say {value}")),

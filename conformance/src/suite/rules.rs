@@ -201,7 +201,7 @@ impl Builder {
     ) -> Case {
         let error = entry.severity == Severity::Error;
         let name = tokens(&entry.pointer).last().cloned().unwrap_or_default();
-        let on_accept = policy::on_accept(
+        let mut on_accept = policy::on_accept(
             self.api,
             self.version,
             operation,
@@ -210,6 +210,15 @@ impl Builder {
             miss,
             &entry.source,
         );
+        // A store may ignore a deprecated field: its value rules are no verdict (E-CHK-8).
+        if on_accept == OnAccept::Fail
+            && entry.rule != Rule::Deprecated
+            && policy::deprecated_field(self.target(operation), &entry.pointer)
+        {
+            on_accept = OnAccept::Observe {
+                errata: "E-CHK-8".to_owned(),
+            };
+        }
         let mut if_accepted = match entry.rule {
             Rule::NotUpdatable => vec![Check::SameAsCreateIfPresent(name.clone())],
             _ => Vec::new(),
@@ -375,6 +384,7 @@ pub(super) fn rule_ref(entry: &RuleEntry) -> RuleRef {
         rule: entry.rule,
         severity: entry.severity,
         limit: entry.limit.clone(),
+        why: entry.evidence.why,
     }
 }
 

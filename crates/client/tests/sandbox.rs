@@ -204,7 +204,7 @@ async fn a_wrong_token_is_an_api_error_on_every_api() {
     // Fecify answers HTTP 200 with a failure code (spec/errata.md#E-FEC-3, E-FEC-4).
     assert!(matches!(err, Error::Api(_)), "{err:?}");
     assert_eq!(status_of(&err), Some(200));
-    assert_eq!(err.api_code(), Some("1000004"));
+    assert_eq!(err.api_code(), Some("1100003"));
 
     let err = shopline
         .create_customer(&shopline_create("a@example.com"))
@@ -261,7 +261,7 @@ async fn fecify_validation_before_sending_and_by_the_store() {
         .update_customer(&update)
         .await
         .expect_err("server-side");
-    assert_eq!(err.api_code(), Some("1000009"));
+    assert_eq!(err.api_code(), Some("1100004"));
     assert_eq!(
         sb.stats().requests(Api::Fecify, Operation::UpdateCustomer),
         1
@@ -357,7 +357,7 @@ async fn updating_an_unknown_customer_is_not_found_on_every_api() {
         .update_customer(&fec)
         .await
         .expect_err("404");
-    assert_eq!(err.api_code(), Some("1000008"));
+    assert_eq!(err.api_code(), Some("1100004"));
 
     let update = shopline::UpdateCustomerRequest {
         memo: Patch::Value("x".into()),
@@ -399,7 +399,7 @@ async fn a_duplicate_email_is_rejected_on_every_api() {
         .create_customer(&fecify_create("dup@example.com"))
         .await
         .expect_err("dup");
-    assert_eq!(err.api_code(), Some("1100000"));
+    assert_eq!(err.api_code(), Some("1100007"));
 
     shopline
         .create_customer(&shopline_create("dup@example.com"))

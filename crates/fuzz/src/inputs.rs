@@ -514,8 +514,8 @@ fn answer_seeds(api: Api) -> Vec<Vec<u8>> {
                 "phone": "", "accepts_marketing": 2, "customervip_id": 0,
                 "created_at": "2026-01-01 00:00:00", "updated_at": "2026-01-01 00:00:00"},
                 "message": "success"}),
-            json!({"code": 1000009, "data": [], "message": "customer save fail"}),
-            json!({"code": 1000004, "data": [], "message": format!("token {TOKEN} is invalid")}),
+            json!({"code": 1100001, "data": [], "message": "account register data is invalid"}),
+            json!({"code": 1100003, "data": [], "message": format!("token {TOKEN} is time out")}),
         ],
         Api::Shopline => vec![
             json!({"id": "5ce0d084e388096bdb229a59", "email": "li@example.com", "phones": [],

@@ -394,9 +394,14 @@ mod tests {
         let (s, b) =
             body(ApiError::new(Api::Fecify, ErrorKind::Unauthorized).into_response()).await;
         assert_eq!(s, StatusCode::OK);
-        assert_eq!(b["code"], json!(1000004));
+        // FecShop's token filter (E-FEC-4).
+        assert_eq!(b["code"], json!(1100003));
         assert_eq!(b["data"], json!([]));
-        assert_eq!(b["message"], json!("token is time out or invalid"));
+        assert_eq!(b["message"], json!("token is time out"));
+        let (_, b) =
+            body(ApiError::new(Api::Fecify, ErrorKind::DuplicateEmail).into_response()).await;
+        assert_eq!(b["code"], json!(1100007));
+        assert_eq!(b["data"]["error"], json!("this email is exist!"));
     }
 
     #[tokio::test]

@@ -331,7 +331,11 @@ fn refused(report: shopspec_validate::Report) -> Vec<shopspec_validate::Violatio
     refused.extend(report.warnings.into_iter().filter(|v| {
         debug_assert_eq!(v.severity, Severity::Warning);
         match v.rule {
-            Rule::Deprecated | Rule::Required | Rule::RequiredWith | Rule::MinLength => false,
+            // An empty name or email is refused, as FecShop refuses it (E-FEC-16).
+            Rule::Deprecated | Rule::RequiredWith => false,
+            // A field the docs disagree on (SHOPLINE `name`) may be missing; a
+            // body without its `customer` has no customer to create.
+            Rule::Required => v.pointer == "/customer",
             // No limit: a field only newer API versions document.
             Rule::UnknownField => v.limit.is_some(),
             Rule::MaxLength => !third_party(&v.source),

@@ -59,7 +59,7 @@ async fn race(api: Api) {
             successes += 1;
         } else {
             match api {
-                Api::Fecify => assert_eq!(answer["code"], json!(1100000), "{answer}"),
+                Api::Fecify => assert_eq!(answer["code"], json!(1100007), "{answer}"),
                 _ => assert_eq!(status, 422, "{answer}"),
             }
             duplicates += 1;

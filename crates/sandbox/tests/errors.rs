@@ -15,13 +15,18 @@ fn fecify_body() -> Value {
     json!({"email": email("fe"), "first_name": "a", "last_name": "b"})
 }
 
-/// Fecify: every failure is HTTP 200 with `{"code": <non-200>, "data": [], "message"}`
+/// Fecify: every failure is HTTP 200 with `{"code": <non-200>, "data", "message"}`:
+/// `data` is `[]`, or `{"error": …}` for a duplicate email as FecShop answers it
 /// (spec/errata.md#E-FEC-3, E-FEC-4, E-FEC-9).
 async fn assert_fecify_failure(response: Response, code: i64) -> Value {
     let (status, body) = json_of(response).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["code"], json!(code), "{body}");
-    assert_eq!(body["data"], json!([]), "{body}");
+    if code == 1100007 {
+        assert_eq!(body["data"], json!({"error": "this email is exist!"}), "{body}");
+    } else {
+        assert_eq!(body["data"], json!([]), "{body}");
+    }
     assert!(
         body["message"].as_str().is_some_and(|m| !m.is_empty()),
         "{body}"
@@ -71,8 +76,8 @@ async fn auth_failures() {
             body.clone(),
         )
         .await;
-        let b = assert_fecify_failure(r, 1000004).await;
-        assert_eq!(b["message"], json!("token is time out or invalid"));
+        let b = assert_fecify_failure(r, 1100003).await;
+        assert_eq!(b["message"], json!("token is time out"));
 
         let r = send_raw(
             &client,
@@ -115,7 +120,7 @@ async fn auth_failures() {
         body,
     )
     .await;
-    assert_fecify_failure(r, 1000004).await;
+    assert_fecify_failure(r, 1100003).await;
     sandbox2.shutdown().await;
 
     // SHOPLINE: the mandatory User-Agent (spec/errata.md#E-SL-12).
@@ -154,7 +159,7 @@ async fn validation_failures() {
         &json!({"first_name": "a", "last_name": "b"}),
     )
     .await;
-    let b = assert_fecify_failure(r, 1000009).await;
+    let b = assert_fecify_failure(r, 1100001).await;
     assert!(b["message"].as_str().unwrap().contains("/email"), "{b}");
     // Fecify: email and status cannot be updated (spec/errata.md#E-FEC-6).
     let (_, created) = fecify_create(&client, &sandbox, &fecify_body()).await;
@@ -167,7 +172,7 @@ async fn validation_failures() {
         &json!({"id": id, "email": "new@example.com"}),
     )
     .await;
-    assert_fecify_failure(r, 1000009).await;
+    assert_fecify_failure(r, 1100004).await;
     let stored = sandbox
         .customer(Api::Fecify, &id.to_string())
         .await
@@ -286,7 +291,7 @@ async fn wrong_types_everywhere_are_rejected_not_500() {
         &json!({"id": "abc"}),
     )
     .await;
-    assert_fecify_failure(r, 1000009).await;
+    assert_fecify_failure(r, 1100004).await;
     let r = send(
         &client,
         Api::Myshopline,
@@ -320,7 +325,7 @@ async fn not_found_and_duplicates() {
         &json!({"id": 999999}),
     )
     .await;
-    assert_fecify_failure(r, 1000008).await;
+    assert_fecify_failure(r, 1100004).await;
     let r = send(
         &client,
         Api::Shopline,
@@ -354,7 +359,7 @@ async fn not_found_and_duplicates() {
         &body,
     )
     .await;
-    assert_fecify_failure(r, 1100000).await;
+    assert_fecify_failure(r, 1100007).await;
 
     let mail = email("dup");
     let (s, first) = shopline_create(&client, &sandbox, &json!({"email": mail})).await;

@@ -35,7 +35,7 @@ async fn drop_after_commit_gives_a_connection_error_and_the_customer_exists() {
     // A retry with the same email now meets the duplicate.
     let (status, answer) = fecify_create(&client, &sandbox, &body).await;
     assert_eq!(status, 200);
-    assert_eq!(answer["code"], json!(1100000));
+    assert_eq!(answer["code"], json!(1100007));
     sandbox.shutdown().await;
 }
 
