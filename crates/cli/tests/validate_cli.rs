@@ -136,7 +136,9 @@ fn text_output_has_one_line_per_violation_and_a_verdict() {
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
         lines[0].starts_with("error: /email: ")
-            && lines[0].ends_with("[not_updatable] (source: seeds/fecify-update-customer.txt)"),
+            && lines[0].ends_with(
+                "[not_updatable] (source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html)"
+            ),
         "{}",
         lines[0]
     );

@@ -972,7 +972,7 @@ impl<const FULL: bool> Walker<'_, FULL> {
                     field.presence_ev.severity(),
                     field.presence_ev,
                     || None,
-                    |_, here| format!("`{here}` cannot be changed by this operation; the store ignores it"),
+                    |_, here| format!("`{here}` cannot be changed by this operation"),
                 );
                 return;
             }

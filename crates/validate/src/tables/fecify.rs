@@ -82,6 +82,18 @@ static C_PHONE_LENGTH: Evidence = inferred(
     "ALTER TABLE  `customer` ADD  `phone` VARCHAR( 20 ) NULL COMMENT  '手机号' AFTER  `email`",
     "the Fecify page states no length; FecMall's customer.phone column is VARCHAR(20) (E-FEC-5)",
 );
+static C_LAST_NAME_NOT_EMPTY: Evidence = inferred(
+    C,
+    fecshop!("app/appserver/modules/Customer/controllers/RegisterController.php#L88"),
+    "} elseif (strlen($lastname) < $minNameLength || strlen($lastname) > $maxNameLength) {",
+    "the page says 必填 but not whether an empty string counts; FecShop refuses names shorter than one character (E-FEC-16)",
+);
+static C_LAST_NAME_LENGTH: Evidence = inferred(
+    C,
+    fecshop!("migrations/mysqldb/m170228_072156_fecshop_tables.php#L230"),
+    "`lastname` varchar(100) DEFAULT NULL,",
+    "the Fecify page states no length; FecShop's customer table keeps 100 characters (E-FEC-5)",
+);
 static C_NAME_NOT_EMPTY: Evidence = inferred(
     C,
     fecshop!("app/appserver/modules/Customer/controllers/RegisterController.php#L86"),
@@ -148,6 +160,18 @@ static U_NAME_LENGTH: Evidence = inferred(
     "`firstname` varchar(100) DEFAULT NULL,",
     "the Fecify page states no length; FecShop's customer table keeps 100 characters (E-FEC-5)",
 );
+static U_LAST_NAME_NOT_EMPTY: Evidence = inferred(
+    U,
+    fecshop!("app/appserver/modules/Customer/controllers/EditaccountController.php#L112"),
+    "} elseif (strlen($lastname) < $minNameLength || strlen($lastname) > $maxNameLength) {",
+    "the page does not say whether an empty name may replace one create requires; FecShop's account edit refuses names shorter than one character (E-FEC-16)",
+);
+static U_LAST_NAME_LENGTH: Evidence = inferred(
+    U,
+    fecshop!("migrations/mysqldb/m170228_072156_fecshop_tables.php#L230"),
+    "`lastname` varchar(100) DEFAULT NULL,",
+    "the Fecify page states no length; FecShop's customer table keeps 100 characters (E-FEC-5)",
+);
 static U_NAME_NOT_EMPTY: Evidence = inferred(
     U,
     fecshop!("app/appserver/modules/Customer/controllers/EditaccountController.php#L109"),
@@ -182,8 +206,8 @@ pub(super) static FECIFY_CREATE: ObjectSpec = ObjectSpec {
             rule(CheckKind::MaxLength(100), &C_NAME_LENGTH),
         ]),
         Field::string("last_name", &C_LAST_NAME).required().checks(&[
-            rule(CheckKind::MinLength(1), &C_NAME_NOT_EMPTY),
-            rule(CheckKind::MaxLength(100), &C_NAME_LENGTH),
+            rule(CheckKind::MinLength(1), &C_LAST_NAME_NOT_EMPTY),
+            rule(CheckKind::MaxLength(100), &C_LAST_NAME_LENGTH),
         ]),
         Field::string("phone", &C_PHONE).checks(&[rule(CheckKind::MaxLength(20), &C_PHONE_LENGTH)]),
         Field::int("accepts_marketing", &C_ACCEPTS_MARKETING).checks(&[rule(
@@ -216,8 +240,8 @@ pub(super) static FECIFY_UPDATE: ObjectSpec = ObjectSpec {
             rule(CheckKind::MaxLength(100), &U_NAME_LENGTH),
         ]),
         Field::string("last_name", &U_LAST_NAME).checks(&[
-            rule(CheckKind::MinLength(1), &U_NAME_NOT_EMPTY),
-            rule(CheckKind::MaxLength(100), &U_NAME_LENGTH),
+            rule(CheckKind::MinLength(1), &U_LAST_NAME_NOT_EMPTY),
+            rule(CheckKind::MaxLength(100), &U_LAST_NAME_LENGTH),
         ]),
         Field::string("phone", &U_PHONE).checks(&[rule(CheckKind::MaxLength(20), &U_PHONE_LENGTH)]),
         Field::string("phone_prefix", &U_PHONE_PREFIX),

@@ -175,7 +175,7 @@ pub(super) static SHOPLINE_CREATE: ObjectSpec = ObjectSpec {
     ),
     hints: &[],
     cross: &[
-        cross(CrossKind::OneOfRequired(&["email", "mobile_phone"]), &documented(C, CREATE_GUIDE, "*either email or mobile_phone is required")),
+        cross(CrossKind::OneOfRequired(&["email", "mobile_phone"]), &documented(C, CREATE_GUIDE, "either email or mobile_phone is required")),
         cross(
             CrossKind::RequiredWith {
                 field: "mobile_phone_country_calling_code",
