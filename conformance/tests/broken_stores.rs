@@ -509,6 +509,27 @@ const BREAKAGES: &[Breakage] = &[
         must_fail: &["shopline.update.is_member.enum"],
     },
     Breakage {
+        // Audit, rules that depend on what the store holds: with no email on
+        // record, "修改订阅状态时用户邮箱必填" has only one reading.
+        what: "myshopline v20220901 takes accepts_marketing without an email, for a customer with none on record",
+        request: Some(|req| {
+            if req.update
+                && req.version() == Some("v20220901")
+                && let Some(c) = req
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Myshopline, b))
+                && c.get("email").is_none()
+                && let Some(map) = c.as_object_mut()
+            {
+                map.shift_remove("accepts_marketing");
+            }
+        }),
+        response: None,
+        only: "myshopline.v20220901.update.customer.email.required-with*",
+        must_fail: &["myshopline.v20220901.update.customer.email.required-with.no-email-on-record"],
+    },
+    Breakage {
         what: "shopline accepts an unknown field on update, and renames the customer",
         request: Some(|req| {
             if req.update

@@ -166,7 +166,9 @@ impl Builder {
         } else {
             Miss::Primary
         };
-        let mut out = vec![self.rule_case(operation, entry, None, primary, body.clone(), at)];
+        let mut out =
+            vec![self.rule_case(operation, entry, None, primary, body.clone(), at.clone())];
+        out.extend(self.other_states(operation, entry, &body, &at));
         if entry.severity == Severity::Error {
             for near in near_misses(target, entry, &base, self) {
                 if near.body == body {
@@ -188,6 +190,69 @@ impl Builder {
             }
         }
         out
+    }
+
+    /// A rule whose sentence depends on what the store holds is tried in every
+    /// state the sentence distinguishes, not only in the easy one.
+    ///
+    /// - myshopline v20220901 update, "修改订阅状态时用户邮箱必填": the leased
+    ///   customer has an email on record, which one reading accepts
+    ///   (E-MSL-23); a customer created with a phone only has none, so there
+    ///   both readings require the email and acceptance is a failure.
+    /// - SHOPLINE update, "目前只支持將客戶轉成會員": the member case is the
+    ///   primary one; a non-member sent `is_member: false` must stay a
+    ///   non-member (E-SL-22).
+    fn other_states(
+        &self,
+        operation: Operation,
+        entry: &RuleEntry,
+        body: &Value,
+        at: &str,
+    ) -> Option<Case> {
+        let (suffix, create, on_accept, holds) = match (self.api, operation, entry.rule) {
+            (Api::Myshopline, Operation::UpdateCustomer, Rule::RequiredWith)
+                if self.version == ApiVersion::V20220901 && entry.pointer == "/customer/email" =>
+            {
+                let mut create = payloads::minimal_create(self.api, self.version);
+                payloads::remove(&mut create, "/customer/email");
+                payloads::set(&mut create, "/customer/phone", json!(payloads::PHONE));
+                ("no-email-on-record", create, Some(OnAccept::Fail), None)
+            }
+            (Api::Shopline, Operation::UpdateCustomer, Rule::Enum)
+                if entry.pointer == "/is_member" =>
+            {
+                let mut create = payloads::minimal_create(self.api, self.version);
+                payloads::set(&mut create, "/is_member", json!(false));
+                ("non-member", create, None, Some("is_member"))
+            }
+            _ => return None,
+        };
+        let mut case = self.rule_case(
+            operation,
+            entry,
+            Some(suffix),
+            Miss::Primary,
+            body.clone(),
+            at.to_owned(),
+        );
+        case.title = format!("{} (a customer {})", case.title, suffix.replace('-', " "));
+        if let Plan::Reject {
+            setup,
+            on_accept: accept,
+            if_accepted,
+            ..
+        } = &mut case.plan
+        {
+            *setup = Some(create);
+            if let Some(verdict) = on_accept {
+                *accept = verdict;
+            }
+            if_accepted.retain(|c| !matches!(c, Check::SameAsCreate(_)));
+            if let Some(field) = holds {
+                if_accepted.push(Check::SameAsCreate(field.to_owned()));
+            }
+        }
+        Some(case)
     }
 
     fn rule_case(
@@ -252,16 +317,16 @@ impl Builder {
             )
         } else {
             format!(
-                "accepts a body that breaks only an inferred or deprecation rule on `{}`: {}",
+                "how the store treats a body that breaks only an inferred or deprecation rule on `{}`: {}",
                 display_pointer(&entry.pointer),
                 entry.description
             )
         };
         let asserts = match &on_accept {
-            _ if !error => {
-                "accepted; a rejection is reported as an observation (a warning, never a failure)"
-                    .to_owned()
-            }
+            _ if !error => "an observation either way (the rule is only inferred or a \
+                 deprecation): a rejection, or an acceptance whose answer and read-back \
+                 customer keep the documented response contract"
+                .to_owned(),
             OnAccept::Observe { errata } => format!(
                 "{}, or an acceptance (an observation, errata {errata}; a failure with --strict) \
                  whose answer and read-back customer keep the documented response contract{}",

@@ -410,7 +410,11 @@ fn no_spec_document_mentions_seeds() {
         let value = doc.load();
         let mut found = Vec::new();
         descriptions("", &value, &mut found);
-        assert!(found.len() > 50, "{}: too few descriptions found", doc.path());
+        assert!(
+            found.len() > 50,
+            "{}: too few descriptions found",
+            doc.path()
+        );
         for (pointer, text) in found {
             if text.contains("seeds/") {
                 problems.push(format!("{}#{pointer}: {text:?}", doc.path()));

@@ -23,7 +23,11 @@ async fn assert_fecify_failure(response: Response, code: i64) -> Value {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["code"], json!(code), "{body}");
     if code == 1100007 {
-        assert_eq!(body["data"], json!({"error": "this email is exist!"}), "{body}");
+        assert_eq!(
+            body["data"],
+            json!({"error": "this email is exist!"}),
+            "{body}"
+        );
     } else {
         assert_eq!(body["data"], json!([]), "{body}");
     }

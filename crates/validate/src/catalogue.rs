@@ -136,12 +136,7 @@ fn body_entries(body: &BodySpec, out: &mut Vec<RuleEntry>) {
 }
 
 /// `ints` is the source of the body's `integer_range` rules.
-fn object_entries(
-    spec: &ObjectSpec,
-    at: &str,
-    ints: &'static Evidence,
-    out: &mut Vec<RuleEntry>,
-) {
+fn object_entries(spec: &ObjectSpec, at: &str, ints: &'static Evidence, out: &mut Vec<RuleEntry>) {
     let documented: Vec<&str> = spec
         .fields
         .iter()

@@ -19,7 +19,7 @@ use crate::report::{Finding, Findings, Report, Rule, Severity, Violation};
 use crate::scan::{self, Verdict};
 use crate::tables::{
     self, BodySpec, Check, CheckKind, Cross, CrossKind, EXACT_FLOAT_INTEGER, Field, Format,
-    INTEGER_RANGE, Kind, NONE, UNSUPPORTED_VERSION, ObjectSpec, Presence,
+    INTEGER_RANGE, Kind, NONE, ObjectSpec, Presence, UNSUPPORTED_VERSION,
 };
 
 /// Validates a parsed payload.
@@ -312,7 +312,10 @@ pub(crate) fn format_ok(format: Format, s: &str) -> bool {
         }
         Format::DateTime => time::OffsetDateTime::parse(s, &Rfc3339).is_ok(),
         // The docs' own example, `001123-***-7890`, has separators after the code.
-        Format::Prefix00 => s.as_bytes().get(..3).is_some_and(|b| b.starts_with(b"00") && b[2].is_ascii_digit()),
+        Format::Prefix00 => s
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|b| b.starts_with(b"00") && b[2].is_ascii_digit()),
         Format::CountryAlpha2 => s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
         Format::NoComma => !s.contains(','),
         // An empty string clears the list: only judge lists with content.

@@ -193,11 +193,17 @@ fn fecify_update_rejects_email_status_and_create_names() {
     );
     assert_eq!(
         errors(&report),
-        [(Rule::NotUpdatable, "/email"), (Rule::NotUpdatable, "/status")]
+        [
+            (Rule::NotUpdatable, "/email"),
+            (Rule::NotUpdatable, "/status")
+        ]
     );
     // numberCode is create's name: an inferred hint, a warning (E-FEC-1, E-CHK-9).
     let hint = &report.warnings[0];
-    assert_eq!((hint.rule, hint.pointer.as_str()), (Rule::UnknownField, "/numberCode"));
+    assert_eq!(
+        (hint.rule, hint.pointer.as_str()),
+        (Rule::UnknownField, "/numberCode")
+    );
     assert!(hint.message.contains("phone_prefix"));
     assert!(report.errors.iter().all(|e| e.source
         == "https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html"
@@ -307,7 +313,12 @@ fn shopline_create_cross_field_rules() {
         &json!({"email": "a@b.co", "name": null, "birthday": "2001-02-29"}),
     );
     assert!(report.is_valid());
-    assert!(report.warnings.iter().any(|w| w.rule == Rule::Format && w.pointer == "/birthday"));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.rule == Rule::Format && w.pointer == "/birthday")
+    );
     // The calling code without the phone (documented both ways).
     let report = validate_value(
         t,
@@ -344,9 +355,12 @@ fn shopline_update_rules() {
             (Rule::Type, "/phones/1"),
         ]
     );
-    assert!(report.warnings.iter().any(
-        |w| w.rule == Rule::UnknownField && w.pointer == "/delivery_addresses/0/zip"
-    ));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.rule == Rule::UnknownField && w.pointer == "/delivery_addresses/0/zip")
+    );
     assert!(validate_value(t, &json!({})).is_valid());
     // The 19xx/20xx rule is documented for create only: a warning on update.
     let report = validate_value(t, &json!({"birthday": "1850-01-01"}));
@@ -449,7 +463,10 @@ fn myshopline_v20220901_specifics() {
     assert!(report.is_valid(), "{:#?}", report.errors);
     assert_eq!(report.warnings.len(), 2);
     assert!(report.warnings.iter().all(|w| w.rule == Rule::UnknownField));
-    let report = validate_value(create, &json!({"customer": {"first_name": "x".repeat(129)}}));
+    let report = validate_value(
+        create,
+        &json!({"customer": {"first_name": "x".repeat(129)}}),
+    );
     assert!(report.is_valid());
     assert!(report.warnings.iter().any(|w| w.rule == Rule::MaxLength
         && w.strength == shopspec_validate::Strength::Inferred
@@ -628,10 +645,16 @@ fn errata_warnings() {
     // "Only future Date is available" is documented for update: an error.
     assert_eq!(
         errors(&report),
-        [(Rule::Range, "/tier_expires_at"), (Rule::Type, "/is_blacklisted")]
+        [
+            (Rule::Range, "/tier_expires_at"),
+            (Rule::Type, "/is_blacklisted")
+        ]
     );
     assert!(report.errors[1].message.contains("without quotes"));
-    assert_eq!(warnings(&report), [(Rule::Deprecated, "/phones".to_owned())]);
+    assert_eq!(
+        warnings(&report),
+        [(Rule::Deprecated, "/phones".to_owned())]
+    );
     assert!(
         validate_value(
             sl_update,

@@ -19,7 +19,9 @@ fn local_copy(source: &str) -> Option<&'static str> {
         s if s == sources::FECIFY_CREATE => "seeds/fecify-create-customer.txt",
         s if s == sources::FECIFY_UPDATE => "seeds/fecify-update-customer.txt",
         s if s == sources::SHOPLINE_SEED => "seeds/shopline-open-api-create-customer.txt",
-        s if s == sources::MYSHOPLINE_SEED => "seeds/myshopline-admin-update-customer-v20220901.txt",
+        s if s == sources::MYSHOPLINE_SEED => {
+            "seeds/myshopline-admin-update-customer-v20220901.txt"
+        }
         // The digest quotes the guides; of the update reference it keeps too
         // little to count as a copy.
         s if s == sources::SHOPLINE_CREATE

@@ -53,8 +53,11 @@ static C_PAYAFTERUSE_STATUS: Evidence = documented(
     CREATE_PAGE,
     "payafteruse_status int 选填 先用后付状态。1 = 先用后付客户,2 = 非先用后付客户",
 );
-static C_PAYAFTERUSE_LEVEL: Evidence =
-    documented(C, CREATE_PAGE, "payafteruse_level int 选填 先用后付额度等级");
+static C_PAYAFTERUSE_LEVEL: Evidence = documented(
+    C,
+    CREATE_PAGE,
+    "payafteruse_level int 选填 先用后付额度等级",
+);
 
 // -- create: inferred -------------------------------------------------------------
 
@@ -128,8 +131,7 @@ static U_ID: Evidence = documented(U, UPDATE_PAGE, "id int ✅ 必填 客户 ID"
 static U_FIRST_NAME: Evidence = documented(U, UPDATE_PAGE, "first_name string 选填");
 static U_LAST_NAME: Evidence = documented(U, UPDATE_PAGE, "last_name string 选填");
 static U_PHONE: Evidence = documented(U, UPDATE_PAGE, "phone string 选填 手机号");
-static U_PHONE_PREFIX: Evidence =
-    documented(U, UPDATE_PAGE, "phone_prefix string 选填 手机号区号");
+static U_PHONE_PREFIX: Evidence = documented(U, UPDATE_PAGE, "phone_prefix string 选填 手机号区号");
 static U_ACCEPTS_MARKETING: Evidence = documented(
     U,
     UPDATE_PAGE,
@@ -146,11 +148,13 @@ static U_PAYAFTERUSE_STATUS: Evidence = documented(
     UPDATE_PAGE,
     "payafteruse_status int 选填 先用后付状态。1 = 先用后付客户,2 = 非先用后付客户",
 );
-static U_PAYAFTERUSE_LEVEL: Evidence =
-    documented(U, UPDATE_PAGE, "payafteruse_level int 选填 先用后付额度等级");
+static U_PAYAFTERUSE_LEVEL: Evidence = documented(
+    U,
+    UPDATE_PAGE,
+    "payafteruse_level int 选填 先用后付额度等级",
+);
 // The local copy lost the page's inline code marks: `email` 和 `status`.
-static U_NOT_UPDATABLE: Evidence =
-    documented(U, UPDATE_PAGE, "emailstatus 不可通过此接口修改");
+static U_NOT_UPDATABLE: Evidence = documented(U, UPDATE_PAGE, "emailstatus 不可通过此接口修改");
 
 // -- update: inferred ---------------------------------------------------------------
 
@@ -201,24 +205,24 @@ pub(super) static FECIFY_CREATE: ObjectSpec = ObjectSpec {
             rule(CheckKind::MaxLength(60), &C_EMAIL_LENGTH),
             rule(CheckKind::Format(Format::Email), &C_EMAIL_FORMAT),
         ]),
-        Field::string("first_name", &C_FIRST_NAME).required().checks(&[
-            rule(CheckKind::MinLength(1), &C_NAME_NOT_EMPTY),
-            rule(CheckKind::MaxLength(100), &C_NAME_LENGTH),
-        ]),
-        Field::string("last_name", &C_LAST_NAME).required().checks(&[
-            rule(CheckKind::MinLength(1), &C_LAST_NAME_NOT_EMPTY),
-            rule(CheckKind::MaxLength(100), &C_LAST_NAME_LENGTH),
-        ]),
+        Field::string("first_name", &C_FIRST_NAME)
+            .required()
+            .checks(&[
+                rule(CheckKind::MinLength(1), &C_NAME_NOT_EMPTY),
+                rule(CheckKind::MaxLength(100), &C_NAME_LENGTH),
+            ]),
+        Field::string("last_name", &C_LAST_NAME)
+            .required()
+            .checks(&[
+                rule(CheckKind::MinLength(1), &C_LAST_NAME_NOT_EMPTY),
+                rule(CheckKind::MaxLength(100), &C_LAST_NAME_LENGTH),
+            ]),
         Field::string("phone", &C_PHONE).checks(&[rule(CheckKind::MaxLength(20), &C_PHONE_LENGTH)]),
-        Field::int("accepts_marketing", &C_ACCEPTS_MARKETING).checks(&[rule(
-            CheckKind::IntEnum(ONE_OR_TWO),
-            &C_ACCEPTS_MARKETING,
-        )]),
+        Field::int("accepts_marketing", &C_ACCEPTS_MARKETING)
+            .checks(&[rule(CheckKind::IntEnum(ONE_OR_TWO), &C_ACCEPTS_MARKETING)]),
         Field::string("numberCode", &C_NUMBER_CODE),
-        Field::int("payafteruse_status", &C_PAYAFTERUSE_STATUS).checks(&[rule(
-            CheckKind::IntEnum(ONE_OR_TWO),
-            &C_PAYAFTERUSE_STATUS,
-        )]),
+        Field::int("payafteruse_status", &C_PAYAFTERUSE_STATUS)
+            .checks(&[rule(CheckKind::IntEnum(ONE_OR_TWO), &C_PAYAFTERUSE_STATUS)]),
         Field::int("payafteruse_level", &C_PAYAFTERUSE_LEVEL),
     ],
     shape: &C_BODY,
@@ -245,16 +249,12 @@ pub(super) static FECIFY_UPDATE: ObjectSpec = ObjectSpec {
         ]),
         Field::string("phone", &U_PHONE).checks(&[rule(CheckKind::MaxLength(20), &U_PHONE_LENGTH)]),
         Field::string("phone_prefix", &U_PHONE_PREFIX),
-        Field::int("accepts_marketing", &U_ACCEPTS_MARKETING).checks(&[rule(
-            CheckKind::IntEnum(ONE_OR_TWO),
-            &U_ACCEPTS_MARKETING,
-        )]),
+        Field::int("accepts_marketing", &U_ACCEPTS_MARKETING)
+            .checks(&[rule(CheckKind::IntEnum(ONE_OR_TWO), &U_ACCEPTS_MARKETING)]),
         Field::string("note", &U_NOTE),
         Field::new("customervip_id", Kind::IntOrEmpty, &U_CUSTOMERVIP_ID),
-        Field::int("payafteruse_status", &U_PAYAFTERUSE_STATUS).checks(&[rule(
-            CheckKind::IntEnum(ONE_OR_TWO),
-            &U_PAYAFTERUSE_STATUS,
-        )]),
+        Field::int("payafteruse_status", &U_PAYAFTERUSE_STATUS)
+            .checks(&[rule(CheckKind::IntEnum(ONE_OR_TWO), &U_PAYAFTERUSE_STATUS)]),
         Field::int("payafteruse_level", &U_PAYAFTERUSE_LEVEL),
         // The store would silently ignore them.
         Field::string("email", &U_NOT_UPDATABLE)

@@ -708,7 +708,10 @@ mod tests {
             for ok in ["001123-***-7890", "0086-138-0000-0000", "008613800000000"] {
                 assert!(crate::engine::format_ok(Format::Prefix00, ok), "{ok}");
             }
-            assert!(!crate::engine::format_ok(Format::Prefix00, "+86 13800000000"));
+            assert!(!crate::engine::format_ok(
+                Format::Prefix00,
+                "+86 13800000000"
+            ));
         }
     }
 
@@ -719,7 +722,10 @@ mod tests {
             for field in ["password", "password_confirmation"] {
                 let at = format!("/customer/{field}");
                 assert!(entry(create, &at, Rule::Deprecated).is_none(), "{v} {at}");
-                assert_eq!(entry(create, &at, Rule::MinLength).unwrap().severity, Severity::Error);
+                assert_eq!(
+                    entry(create, &at, Rule::MinLength).unwrap().severity,
+                    Severity::Error
+                );
                 let update = msl(Operation::UpdateCustomer, v);
                 assert!(entry(update, &at, Rule::Deprecated).is_some(), "{v} {at}");
             }
@@ -741,8 +747,14 @@ mod tests {
     #[test]
     fn audit_6_fecify_empty_names_and_email_warn() {
         for (op, fields) in [
-            (Operation::CreateCustomer, &["/email", "/first_name", "/last_name"][..]),
-            (Operation::UpdateCustomer, &["/first_name", "/last_name"][..]),
+            (
+                Operation::CreateCustomer,
+                &["/email", "/first_name", "/last_name"][..],
+            ),
+            (
+                Operation::UpdateCustomer,
+                &["/first_name", "/last_name"][..],
+            ),
         ] {
             let target = Target::new(Api::Fecify, op);
             for field in fields {
@@ -757,7 +769,11 @@ mod tests {
     fn audit_9_no_source_names_a_file_outside_the_repository() {
         for target in Target::all() {
             for entry in catalogue(target) {
-                assert!(!entry.source.contains("seeds/"), "{target} {}", entry.pointer);
+                assert!(
+                    !entry.source.contains("seeds/"),
+                    "{target} {}",
+                    entry.pointer
+                );
             }
         }
     }
@@ -772,7 +788,10 @@ mod tests {
                     .filter(|e| e.pointer == field && e.rule == Rule::Range)
                     .collect::<Vec<_>>();
                 assert!(!range.is_empty(), "{op} {field}");
-                assert!(range.iter().all(|e| e.severity == Severity::Warning), "{op} {field}");
+                assert!(
+                    range.iter().all(|e| e.severity == Severity::Warning),
+                    "{op} {field}"
+                );
             }
         }
     }

@@ -14,8 +14,7 @@ use shopspec_model::myshopline::ApiVersion;
 use shopspec_model::sources::{MYSHOPLINE_CONSENT_GUESS, MYSHOPLINE_CREATE, MYSHOPLINE_SEED};
 
 use super::{
-    CheckKind, CrossKind, Deprecation, Field, Format, Kind, ObjectSpec, Presence, cross,
-    rule,
+    CheckKind, CrossKind, Deprecation, Field, Format, Kind, ObjectSpec, Presence, cross, rule,
 };
 use crate::evidence::{About, CREATE, Evidence, Strength, UPDATE, about_msl, documented, inferred};
 
@@ -32,7 +31,8 @@ const LIST_ONLY: &str =
     "the page lists the object's fields but never says other keys are refused (E-MSL-21, E-CHK-9)";
 
 /// Why every v20220901 create rule is only inferred.
-const CREATE_2022: &str = "no v20220901 create page is known; the v20220901 update page states it (E-MSL-10)";
+const CREATE_2022: &str =
+    "no v20220901 create page is known; the v20220901 update page states it (E-MSL-10)";
 
 /// The quotes of the v20220901 update page, once as documented evidence for
 /// update and once as inferred evidence for create.
@@ -292,8 +292,7 @@ macro_rules! consent {
     ($state:ident, $opt_in:ident, $from:ident, $from_len:ident, $at:ident, $fields:ident) => {
         ObjectSpec {
             fields: &[
-                Field::int("state", &$state)
-                    .checks(&[rule(CheckKind::Range(0, 3), &$state)]),
+                Field::int("state", &$state).checks(&[rule(CheckKind::Range(0, 3), &$state)]),
                 Field::int("opt_in_level", &$opt_in)
                     .checks(&[rule(CheckKind::Range(0, 2), &$opt_in)]),
                 Field::string("consent_collected_from", &$from)
@@ -344,8 +343,10 @@ macro_rules! customer_fields {
      $email_consent:ident, $sms_consent:ident, $deprecated:ident,
      $password:expr, $password_len:ident) => {
         &[
-            Field::string("first_name", &$fields).checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
-            Field::string("last_name", &$fields).checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            Field::string("first_name", &$fields)
+                .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            Field::string("last_name", &$fields)
+                .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
             Field::string("email", &$fields).checks(&[rule(CheckKind::MaxLength(50), &$len_50)]),
             Field::string("phone", &$fields).checks(&[rule(CheckKind::MaxLength(20), &$len_20)]),
             Field::string("note", &$fields).checks(&[rule(CheckKind::MaxLength(1000), &$len_1000)]),
@@ -363,8 +364,16 @@ macro_rules! customer_fields {
                 .checks(&[rule(CheckKind::MaxLength(100), &$len_100)]),
             Field::new("addresses", Kind::Array($address), &$fields)
                 .checks(&[rule(CheckKind::MaxItems(50), &$addresses_count)]),
-            Field::new("email_marketing_consent", Kind::Object(&$email_consent), &$fields),
-            Field::new("sms_marketing_consent", Kind::Object(&$sms_consent), &$fields),
+            Field::new(
+                "email_marketing_consent",
+                Kind::Object(&$email_consent),
+                &$fields,
+            ),
+            Field::new(
+                "sms_marketing_consent",
+                Kind::Object(&$sms_consent),
+                &$fields,
+            ),
             Field::boolean("accepts_marketing", &$fields)
                 .presence_by(Presence::Deprecated(DEPRECATED), &$deprecated),
             Field::string("password", &$fields)

@@ -11,10 +11,9 @@ use shopspec_model::sources::{
 };
 
 use super::{
-    CheckKind, CrossKind, Deprecation, Field, Format, Hint, Kind, ObjectSpec, Presence, cross,
-    rule,
+    CheckKind, CrossKind, Deprecation, Field, Format, Hint, Kind, ObjectSpec, Presence, cross, rule,
 };
-use crate::evidence::{About, CREATE, UPDATE, about, documented, inferred, Evidence};
+use crate::evidence::{About, CREATE, Evidence, UPDATE, about, documented, inferred};
 
 const C: About = about(Api::Shopline, CREATE);
 const U: About = about(Api::Shopline, UPDATE);
@@ -53,9 +52,19 @@ const NOTIFICATIONS: &[&str] = &["email", "sms"];
 const BIRTH_PARTS: &[&str] = &["birth_year", "birth_month", "birth_day"];
 
 /// The integer bound of the create body (an errata decision, so inferred).
-pub(super) static C_INTEGERS: Evidence = inferred(C, create_model!("34"), "birth_year: Optional[int] = None", "No largest integer is documented; the signed 64-bit bound is shopspec's decision (E-SL-23).");
+pub(super) static C_INTEGERS: Evidence = inferred(
+    C,
+    create_model!("34"),
+    "birth_year: Optional[int] = None",
+    "No largest integer is documented; the signed 64-bit bound is shopspec's decision (E-SL-23).",
+);
 /// The integer bound of the update body (an errata decision, so inferred).
-pub(super) static U_INTEGERS: Evidence = inferred(U, update_model!("24"), "birth_year: Optional[int] = None", "No largest integer is documented; the signed 64-bit bound is shopspec's decision (E-SL-23).");
+pub(super) static U_INTEGERS: Evidence = inferred(
+    U,
+    update_model!("24"),
+    "birth_year: Optional[int] = None",
+    "No largest integer is documented; the signed 64-bit bound is shopspec's decision (E-SL-23).",
+);
 
 macro_rules! address {
     ($a:ident, $fields:expr) => {
@@ -75,50 +84,202 @@ macro_rules! address {
     };
 }
 
-static C_ADDRESS: ObjectSpec = address!(C, &[
-    Field::string("country_code", &documented(C, address_model!("9"), "country_code: Optional[str] = None")),
-    Field::string("country", &documented(C, address_model!("11"), "country: Optional[str] = None")),
-    Field::string("city", &documented(C, address_model!("13"), "city: Optional[str] = None")),
-    Field::string("district", &documented(C, address_model!("15"), "district: Optional[str] = None")),
-    Field::string("state", &documented(C, address_model!("17"), "state: Optional[str] = None")),
-    Field::string("postcode", &documented(C, address_model!("19"), "postcode: Optional[str] = None")),
-    Field::string("address_1", &documented(C, address_model!("21"), "address_1: Optional[str] = None")),
-    Field::string("address_2", &documented(C, address_model!("23"), "address_2: Optional[str] = None")),
-    Field::string("key", &documented(C, address_model!("25"), "key: Optional[str] = None")),
-    Field::string("layer1", &documented(C, address_model!("26"), "layer1: Optional[str] = None")),
-    Field::string("layer2", &documented(C, address_model!("27"), "layer2: Optional[str] = None")),
-    Field::string("layer3", &documented(C, address_model!("28"), "layer3: Optional[str] = None")),
-    Field::new("logistic_codes", Kind::Array(&Kind::Str), &documented(C, address_model!("29"), "logistic_codes: Optional[List[str]] = None")),
-    Field::string("recipient_name", &documented(C, address_model!("30"), "recipient_name: Optional[str] = None")),
-    Field::string("recipient_phone", &documented(C, address_model!("32"), "recipient_phone: Optional[str] = None")),
-    Field::string("recipient_phone_country_code", &documented(C, address_model!("34"), "recipient_phone_country_code: Optional[str] = None")),
-    Field::string("remarks", &documented(C, address_model!("36"), "remarks: Optional[str] = None")),
-]);
-static U_ADDRESS: ObjectSpec = address!(U, &[
-    Field::string("country_code", &documented(U, address_model!("9"), "country_code: Optional[str] = None")),
-    Field::string("country", &documented(U, address_model!("11"), "country: Optional[str] = None")),
-    Field::string("city", &documented(U, address_model!("13"), "city: Optional[str] = None")),
-    Field::string("district", &documented(U, address_model!("15"), "district: Optional[str] = None")),
-    Field::string("state", &documented(U, address_model!("17"), "state: Optional[str] = None")),
-    Field::string("postcode", &documented(U, address_model!("19"), "postcode: Optional[str] = None")),
-    Field::string("address_1", &documented(U, address_model!("21"), "address_1: Optional[str] = None")),
-    Field::string("address_2", &documented(U, address_model!("23"), "address_2: Optional[str] = None")),
-    Field::string("key", &documented(U, address_model!("25"), "key: Optional[str] = None")),
-    Field::string("layer1", &documented(U, address_model!("26"), "layer1: Optional[str] = None")),
-    Field::string("layer2", &documented(U, address_model!("27"), "layer2: Optional[str] = None")),
-    Field::string("layer3", &documented(U, address_model!("28"), "layer3: Optional[str] = None")),
-    Field::new("logistic_codes", Kind::Array(&Kind::Str), &documented(U, address_model!("29"), "logistic_codes: Optional[List[str]] = None")),
-    Field::string("recipient_name", &documented(U, address_model!("30"), "recipient_name: Optional[str] = None")),
-    Field::string("recipient_phone", &documented(U, address_model!("32"), "recipient_phone: Optional[str] = None")),
-    Field::string("recipient_phone_country_code", &documented(U, address_model!("34"), "recipient_phone_country_code: Optional[str] = None")),
-    Field::string("remarks", &documented(U, address_model!("36"), "remarks: Optional[str] = None")),
-]);
+static C_ADDRESS: ObjectSpec = address!(
+    C,
+    &[
+        Field::string(
+            "country_code",
+            &documented(C, address_model!("9"), "country_code: Optional[str] = None")
+        ),
+        Field::string(
+            "country",
+            &documented(C, address_model!("11"), "country: Optional[str] = None")
+        ),
+        Field::string(
+            "city",
+            &documented(C, address_model!("13"), "city: Optional[str] = None")
+        ),
+        Field::string(
+            "district",
+            &documented(C, address_model!("15"), "district: Optional[str] = None")
+        ),
+        Field::string(
+            "state",
+            &documented(C, address_model!("17"), "state: Optional[str] = None")
+        ),
+        Field::string(
+            "postcode",
+            &documented(C, address_model!("19"), "postcode: Optional[str] = None")
+        ),
+        Field::string(
+            "address_1",
+            &documented(C, address_model!("21"), "address_1: Optional[str] = None")
+        ),
+        Field::string(
+            "address_2",
+            &documented(C, address_model!("23"), "address_2: Optional[str] = None")
+        ),
+        Field::string(
+            "key",
+            &documented(C, address_model!("25"), "key: Optional[str] = None")
+        ),
+        Field::string(
+            "layer1",
+            &documented(C, address_model!("26"), "layer1: Optional[str] = None")
+        ),
+        Field::string(
+            "layer2",
+            &documented(C, address_model!("27"), "layer2: Optional[str] = None")
+        ),
+        Field::string(
+            "layer3",
+            &documented(C, address_model!("28"), "layer3: Optional[str] = None")
+        ),
+        Field::new(
+            "logistic_codes",
+            Kind::Array(&Kind::Str),
+            &documented(
+                C,
+                address_model!("29"),
+                "logistic_codes: Optional[List[str]] = None"
+            )
+        ),
+        Field::string(
+            "recipient_name",
+            &documented(
+                C,
+                address_model!("30"),
+                "recipient_name: Optional[str] = None"
+            )
+        ),
+        Field::string(
+            "recipient_phone",
+            &documented(
+                C,
+                address_model!("32"),
+                "recipient_phone: Optional[str] = None"
+            )
+        ),
+        Field::string(
+            "recipient_phone_country_code",
+            &documented(
+                C,
+                address_model!("34"),
+                "recipient_phone_country_code: Optional[str] = None"
+            )
+        ),
+        Field::string(
+            "remarks",
+            &documented(C, address_model!("36"), "remarks: Optional[str] = None")
+        ),
+    ]
+);
+static U_ADDRESS: ObjectSpec = address!(
+    U,
+    &[
+        Field::string(
+            "country_code",
+            &documented(U, address_model!("9"), "country_code: Optional[str] = None")
+        ),
+        Field::string(
+            "country",
+            &documented(U, address_model!("11"), "country: Optional[str] = None")
+        ),
+        Field::string(
+            "city",
+            &documented(U, address_model!("13"), "city: Optional[str] = None")
+        ),
+        Field::string(
+            "district",
+            &documented(U, address_model!("15"), "district: Optional[str] = None")
+        ),
+        Field::string(
+            "state",
+            &documented(U, address_model!("17"), "state: Optional[str] = None")
+        ),
+        Field::string(
+            "postcode",
+            &documented(U, address_model!("19"), "postcode: Optional[str] = None")
+        ),
+        Field::string(
+            "address_1",
+            &documented(U, address_model!("21"), "address_1: Optional[str] = None")
+        ),
+        Field::string(
+            "address_2",
+            &documented(U, address_model!("23"), "address_2: Optional[str] = None")
+        ),
+        Field::string(
+            "key",
+            &documented(U, address_model!("25"), "key: Optional[str] = None")
+        ),
+        Field::string(
+            "layer1",
+            &documented(U, address_model!("26"), "layer1: Optional[str] = None")
+        ),
+        Field::string(
+            "layer2",
+            &documented(U, address_model!("27"), "layer2: Optional[str] = None")
+        ),
+        Field::string(
+            "layer3",
+            &documented(U, address_model!("28"), "layer3: Optional[str] = None")
+        ),
+        Field::new(
+            "logistic_codes",
+            Kind::Array(&Kind::Str),
+            &documented(
+                U,
+                address_model!("29"),
+                "logistic_codes: Optional[List[str]] = None"
+            )
+        ),
+        Field::string(
+            "recipient_name",
+            &documented(
+                U,
+                address_model!("30"),
+                "recipient_name: Optional[str] = None"
+            )
+        ),
+        Field::string(
+            "recipient_phone",
+            &documented(
+                U,
+                address_model!("32"),
+                "recipient_phone: Optional[str] = None"
+            )
+        ),
+        Field::string(
+            "recipient_phone_country_code",
+            &documented(
+                U,
+                address_model!("34"),
+                "recipient_phone_country_code: Optional[str] = None"
+            )
+        ),
+        Field::string(
+            "remarks",
+            &documented(U, address_model!("36"), "remarks: Optional[str] = None")
+        ),
+    ]
+);
 
 static C_ADDRESS_KIND: Kind = Kind::Object(&C_ADDRESS);
 static U_ADDRESS_KIND: Kind = Kind::Object(&U_ADDRESS);
 
-static C_BIRTHDAY_DATE: Evidence = inferred(C, SEED_PAGE, "Customer's birthday", "No sentence states the wire format (the guide's Type cell says “Date” with example \"birthday\":\"2013-11-11\", while the reference and the SDK type birthday as a plain string), so YYYY-MM-DD and the real-date check are readings (E-CHK-4; the form itself has no E-SL entry yet — extend E-SL-14).");
-static U_BIRTHDAY_DATE: Evidence = inferred(U, UPDATE_REFERENCE, "Customer's birthday", "No sentence states the wire format (the guide's Type cell says “Date” with example \"birthday\": \"2016-01-01\", while the reference and the SDK type birthday as a plain string), so YYYY-MM-DD and the real-date check are readings (E-CHK-4; the form itself has no E-SL entry yet — extend E-SL-14).");
+static C_BIRTHDAY_DATE: Evidence = inferred(
+    C,
+    SEED_PAGE,
+    "Customer's birthday",
+    "No sentence states the wire format (the guide's Type cell says “Date” with example \"birthday\":\"2013-11-11\", while the reference and the SDK type birthday as a plain string), so YYYY-MM-DD and the real-date check are readings (E-CHK-4; the form itself has no E-SL entry yet — extend E-SL-14).",
+);
+static U_BIRTHDAY_DATE: Evidence = inferred(
+    U,
+    UPDATE_REFERENCE,
+    "Customer's birthday",
+    "No sentence states the wire format (the guide's Type cell says “Date” with example \"birthday\": \"2016-01-01\", while the reference and the SDK type birthday as a plain string), so YYYY-MM-DD and the real-date check are readings (E-CHK-4; the form itself has no E-SL entry yet — extend E-SL-14).",
+);
 
 pub(super) static SHOPLINE_CREATE: ObjectSpec = ObjectSpec {
     fields: &[
