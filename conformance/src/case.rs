@@ -34,7 +34,7 @@ pub struct Case {
     pub title: String,
     /// What kind of behaviour is checked.
     pub kind: CaseKind,
-    /// Where the behaviour is documented (URL, seed file, spec file, errata anchor).
+    /// Where the behaviour is documented (URL, spec file, errata anchor).
     pub source: String,
     /// Whether the case creates or changes data (skipped unless writes are allowed).
     pub writes: bool,

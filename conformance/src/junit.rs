@@ -139,7 +139,7 @@ mod tests {
             kind: CaseKind::Enum,
             title: "t".into(),
             status,
-            source: "seeds/x.txt".into(),
+            source: "https://example.com/page".into(),
             message: message.into(),
             writes: false,
             request: None,

@@ -274,7 +274,7 @@ impl Fill {
     pub(crate) fn apply(&self, template: &Value) -> Value {
         match template {
             Value::String(s) if s == ID => match (&self.id, self.api) {
-                // Fecify ids are integers (seeds/fecify-update-customer.txt: "id int").
+                // Fecify ids are integers (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html: "id int").
                 (Some(id), Api::Fecify) => id
                     .parse::<i64>()
                     .map(Value::from)

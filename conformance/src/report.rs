@@ -204,7 +204,7 @@ pub struct CaseResult {
     pub title: String,
     /// Passed, failed, skipped or observation.
     pub status: Status,
-    /// Where the checked behaviour is documented (URL, seed file, spec file or errata anchor).
+    /// Where the checked behaviour is documented (URL, spec file or errata anchor).
     pub source: String,
     /// What happened, in a sentence.
     pub message: String,

@@ -513,7 +513,7 @@ pub(crate) fn missing_id(api: Api) -> &'static str {
 }
 
 /// `true` when the answer is a success: Fecify `code` 200 (any other code is a
-/// failure, seeds/fecify-create-customer.txt), a 2xx for SHOPLINE.
+/// failure, https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html), a 2xx for SHOPLINE.
 pub(crate) fn is_success(api: Api, answer: &Answer) -> bool {
     let ok = (200..300).contains(&answer.status);
     match api {

@@ -366,7 +366,7 @@ impl CheckCtx<'_> {
     }
 }
 
-/// `YYYY-MM-DD HH:MM:SS` (seeds/fecify-create-customer.txt, errata E-FEC-10).
+/// `YYYY-MM-DD HH:MM:SS` (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html, errata E-FEC-10).
 pub(super) fn fecify_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 19

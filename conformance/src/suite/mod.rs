@@ -280,6 +280,22 @@ mod tests {
     }
 
     #[test]
+    fn no_case_source_names_a_file_outside_the_repository() {
+        // Audit finding 9: a user must be able to open every source a report shows.
+        for case in Suite::cases(&crate::filter::CaseFilter::all()) {
+            let source = case.source.as_str();
+            assert!(
+                !source.contains("seeds/")
+                    && (source.starts_with("https://")
+                        || source.starts_with("spec/")
+                        || source.contains(" (spec/")),
+                "{}: {source}",
+                case.id
+            );
+        }
+    }
+
+    #[test]
     fn every_catalogue_rule_has_a_body_that_breaks_exactly_it() {
         for target in Target::all() {
             let cases = Suite::cases_for(target.api, target.version, &CaseFilter::all());

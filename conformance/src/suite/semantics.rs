@@ -19,7 +19,7 @@ use crate::report::CaseKind;
 use crate::spec::ExampleKind;
 
 /// The documented keys of the Fecify create answer's `data`
-/// (seeds/fecify-create-customer.txt, "data 子字段").
+/// (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html, "data 子字段").
 const FEC_CREATE_KEYS: &[&str] = &[
     "id",
     "shop_id",

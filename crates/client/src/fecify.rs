@@ -3,7 +3,7 @@
 //!
 //! Every answer is an envelope `{"code": 200, "data": {...}, "message": "success"}`;
 //! a `code` other than 200 is a failure even with HTTP 200
-//! (seeds/fecify-create-customer.txt), reported as [`Error::Api`]
+//! (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html), reported as [`Error::Api`]
 //! with the code in [`Error::api_code`].
 //!
 //! ```no_run
@@ -54,7 +54,7 @@ impl Flavor for Fecify {
     }
 
     fn method(_: Operation) -> Method {
-        // Both operations are POST (seeds/fecify-update-customer.txt).
+        // Both operations are POST (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html).
         Method::POST
     }
 
@@ -68,7 +68,7 @@ impl Flavor for Fecify {
             Err(e) => return Decoded::Undecodable(format!("not a Fecify envelope: {e}")),
         };
         // Failures arrive with HTTP 200 and a `code` other than 200
-        // (seeds/fecify-create-customer.txt; spec/errata.md E-FEC-3).
+        // (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html; spec/errata.md E-FEC-3).
         if !envelope.is_success() {
             return Decoded::Vendor(vendor_error(envelope));
         }

@@ -3,7 +3,7 @@
 //! bodies wrapped in `{"customer": {...}}`, errors `{"errors": ...}`, a `traceId`
 //! response header. Field limits differ by [`ApiVersion`].
 //!
-//! Sources: seeds/myshopline-admin-update-customer-v20220901.txt,
+//! Sources: https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901,
 //! https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/update-a-customer,
 //! https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer.
 

@@ -4,7 +4,7 @@
 //!
 //! Sources: https://open-api.docs.shoplineapp.com/docs/create-customer,
 //! https://open-api.docs.shoplineapp.com/docs/update-customer,
-//! seeds/shopline-open-api-create-customer.txt.
+//! https://open-api.docs.shoplineapp.com/reference/post_customers-1.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,5 +1,5 @@
 //! Where each documented behaviour comes from: the one home of the doc-source
-//! URLs and seed file names that rules, cases and errata cite.
+//! URLs that rules, cases and errata cite.
 //!
 //! Every source is something a user can open: a vendor page URL, or a file of
 //! a public repository at a pinned commit (the official SDKs, FecShop). A rule

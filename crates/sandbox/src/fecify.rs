@@ -1,6 +1,6 @@
 //! Fecify skill API behaviour: what create and update store, and what they answer.
 //!
-//! Sources: seeds/fecify-create-customer.txt, seeds/fecify-update-customer.txt.
+//! Sources: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html, https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html.
 
 use serde_json::{Map, Value, json};
 
@@ -8,13 +8,13 @@ use crate::fields::{int_or, string_or};
 use crate::store::{Doc, IdSource, Sequence, StoreError};
 
 /// `status` of a customer created through the API: 5 = 后台创建待激活 (created in
-/// the back office, pending activation). Source: seeds/fecify-create-customer.txt.
+/// the back office, pending activation). Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html.
 const CREATED_STATUS: i64 = 5;
-/// `accepts_marketing` when omitted on create: 2 (refuses). Source: seeds/fecify-create-customer.txt.
+/// `accepts_marketing` when omitted on create: 2 (refuses). Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html.
 const DEFAULT_ACCEPTS_MARKETING: i64 = 2;
 
 /// Keys of the create answer's `data`, in the documented example's order.
-/// Source: seeds/fecify-create-customer.txt.
+/// Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html.
 const CREATE_KEYS: [&str; 12] = [
     "shop_id",
     "email",
@@ -31,7 +31,7 @@ const CREATE_KEYS: [&str; 12] = [
 ];
 
 /// Keys of the update answer's `data`, in the documented example's order (no
-/// `status`, spec/errata.md#E-FEC-2). Source: seeds/fecify-update-customer.txt.
+/// `status`, spec/errata.md#E-FEC-2). Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html.
 const UPDATE_KEYS: [&str; 11] = [
     "id",
     "shop_id",
@@ -47,7 +47,7 @@ const UPDATE_KEYS: [&str; 11] = [
 ];
 
 /// Fields the store controls; an update never changes them. `email` and `status`
-/// "不可通过此接口修改" (seeds/fecify-update-customer.txt); validation rejects them
+/// "不可通过此接口修改" (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html); validation rejects them
 /// first (spec/errata.md#E-FEC-6).
 const NOT_UPDATABLE: [&str; 6] = [
     "id",
@@ -79,7 +79,7 @@ pub(crate) fn build(
             "accepts_marketing",
             json!(DEFAULT_ACCEPTS_MARKETING),
         );
-        // "新创建的客户 customervip_id 默认为 0,note 为空" (seeds/fecify-create-customer.txt).
+        // "新创建的客户 customervip_id 默认为 0,note 为空" (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html).
         doc.insert("note".into(), json!(""));
         doc.insert("customervip_id".into(), json!(0));
         doc.insert("status".into(), json!(CREATED_STATUS));
@@ -98,7 +98,7 @@ fn default_if_missing(doc: &mut Doc, key: &str, value: Value) {
 }
 
 /// Applies an update: only the fields sent change ("只传需要修改的字段即可,未传的字段保持原值不变",
-/// seeds/fecify-update-customer.txt); `updated_at` is refreshed.
+/// https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html); `updated_at` is refreshed.
 pub(crate) fn apply_update(doc: &mut Doc, body: Map<String, Value>, now: String) {
     for (key, value) in body {
         if NOT_UPDATABLE.contains(&key.as_str()) {

@@ -133,7 +133,7 @@ pub(crate) fn shopline_now() -> String {
 }
 
 /// myshopline: ISO 8601 with an offset, `2022-12-05T15:15:47+00:00`
-/// (seeds/myshopline-admin-update-customer-v20220901.txt).
+/// (https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901).
 pub(crate) fn myshopline_now() -> String {
     format(OffsetDateTime::now_utc(), MYSHOPLINE)
 }

@@ -1,7 +1,7 @@
 //! SHOPLINE Admin REST API behaviour: what create and update store, and the
 //! `{"customer": ...}` they answer, per API version.
 //!
-//! Sources: seeds/myshopline-admin-update-customer-v20220901.txt,
+//! Sources: https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901,
 //! <https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer>,
 //! <https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/update-a-customer>.
 
@@ -25,7 +25,7 @@ const DEPRECATED_ADDRESS_FIELDS_UPDATE: [&str; 3] = ["name", "country_name", "pr
 const DEPRECATED_ADDRESS_FIELDS_CREATE: [&str; 2] = ["name", "country_name"];
 
 /// Address keys of an answer, in the documented example's order.
-/// Source: seeds/myshopline-admin-update-customer-v20220901.txt.
+/// Source: https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901.
 const ADDRESS_KEYS: [&str; 15] = [
     "address1",
     "address2",

@@ -154,7 +154,7 @@ async fn auth_failures() {
 async fn validation_failures() {
     let sandbox = start().await;
     let client = client();
-    // Fecify: email is required (seeds/fecify-create-customer.txt).
+    // Fecify: email is required (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html).
     let r = send(
         &client,
         Api::Fecify,

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use shopspec_validate::{
-    Api, ApiVersion, Operation, Report, Rule, Severity, Target, catalogue, validate_str,
-    validate_value,
+    Api, ApiVersion, Operation, Report, Rule, Target, catalogue, validate_str, validate_value,
 };
 
 fn spec_dir() -> PathBuf {
