@@ -16,7 +16,9 @@ use shopspec_model::sources::{MYSHOPLINE_CONSENT_GUESS, MYSHOPLINE_CREATE, MYSHO
 use super::{
     CheckKind, CrossKind, Deprecation, Field, Format, Kind, ObjectSpec, Presence, cross, rule,
 };
-use crate::evidence::{About, CREATE, Evidence, Strength, UPDATE, about_msl, documented, inferred};
+use crate::evidence::{
+    About, BOTH, CREATE, Evidence, Strength, UPDATE, about_msl, documented, inferred,
+};
 
 // ---------------------------------------------------------------------------
 // v20220901: the seed page
@@ -538,10 +540,11 @@ macro_rules! sdk_version {
 
             /// The consent objects' fields are declared on types generated for
             /// the customer search; the create and update models name the
-            /// objects only, so their rules are inferred for these operations.
-            const fn consent_ev(about: About, quote: &'static str) -> Evidence {
+            /// objects only, so their rules are inferred for both operations.
+            const CONSENT: About = about_msl(BOTH, &[$v]);
+            const fn consent_ev(quote: &'static str) -> Evidence {
                 inferred(
-                    about,
+                    CONSENT,
                     CONSENT_TYPES,
                     quote,
                     "the consent fields are declared on the customer search's types; the create and update models only name the objects (E-MSL-25)",
@@ -549,58 +552,27 @@ macro_rules! sdk_version {
             }
 
             // -- consent --------------------------------------------------------------
-            static C_EMAIL_STATE: Evidence = consent_ev(
-                C,
+            static EMAIL_STATE: Evidence = consent_ev(
                 "Email subscription status. Valid values are: * `0` : Unsubscribed * `1` : Subscribed * `2` : Not subscribed * `3` : Awaiting confirmation",
             );
-            static U_EMAIL_STATE: Evidence = consent_ev(
-                U,
-                "Email subscription status. Valid values are: * `0` : Unsubscribed * `1` : Subscribed * `2` : Not subscribed * `3` : Awaiting confirmation",
-            );
-            static C_SMS_STATE: Evidence = consent_ev(
-                C,
+            static SMS_STATE: Evidence = consent_ev(
                 "Subscription method.Valid values are: * `0` : Unsubscribed * `1` : Subscribed * `2` : Not subscribed * `3` : Awaiting confirmation",
             );
-            static U_SMS_STATE: Evidence = consent_ev(
-                U,
-                "Subscription method.Valid values are: * `0` : Unsubscribed * `1` : Subscribed * `2` : Not subscribed * `3` : Awaiting confirmation",
-            );
-            static C_OPT_IN: Evidence = consent_ev(
-                C,
+            static OPT_IN: Evidence = consent_ev(
                 "Subscription method. Valid values are: * `0` : unknown * `1` : single opt-in * `2` : confirmed opt-in",
             );
-            static U_OPT_IN: Evidence = consent_ev(
-                U,
-                "Subscription method. Valid values are: * `0` : unknown * `1` : single opt-in * `2` : confirmed opt-in",
-            );
-            static C_UPDATED_AT: Evidence = consent_ev(
-                C,
+            static UPDATED_AT: Evidence = consent_ev(
                 "The date and time when the subscription was updated. Format: [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html).",
             );
-            static U_UPDATED_AT: Evidence = consent_ev(
-                U,
-                "The date and time when the subscription was updated. Format: [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html).",
-            );
-            static C_COLLECTED_FROM: Evidence = consent_ev(
-                C, "Subscription information source.");
-            static U_COLLECTED_FROM: Evidence = consent_ev(
-                U, "Subscription information source.");
-            static C_COLLECTED_FROM_LEN: Evidence = inferred(
-                C,
+            static COLLECTED_FROM: Evidence = consent_ev("Subscription information source.");
+            static COLLECTED_FROM_LEN: Evidence = inferred(
+                CONSENT,
                 MYSHOPLINE_CONSENT_GUESS,
                 "consent_collected_from: z.string().max(50)",
                 "only a third-party integration template states 50 characters (E-MSL-22)",
             );
-            static U_COLLECTED_FROM_LEN: Evidence = inferred(
-                U,
-                MYSHOPLINE_CONSENT_GUESS,
-                "consent_collected_from: z.string().max(50)",
-                "only a third-party integration template states 50 characters (E-MSL-22)",
-            );
-            static C_EMAIL_CONSENT_FIELDS: Evidence = consent_ev(C, "type EmailMarketingConsent struct {");
-            static U_EMAIL_CONSENT_FIELDS: Evidence = consent_ev(U, "type EmailMarketingConsent struct {");
-            static C_SMS_CONSENT_FIELDS: Evidence = consent_ev(C, "type SmsMarketingConsent struct {");
-            static U_SMS_CONSENT_FIELDS: Evidence = consent_ev(U, "type SmsMarketingConsent struct {");
+            static EMAIL_CONSENT_FIELDS: Evidence = consent_ev("type EmailMarketingConsent struct {");
+            static SMS_CONSENT_FIELDS: Evidence = consent_ev("type SmsMarketingConsent struct {");
 
             pub(in super::super) static C_INTEGERS: Evidence = inferred(
                 C,
@@ -616,21 +588,13 @@ macro_rules! sdk_version {
             );
 
 
-            static C_EMAIL_CONSENT: ObjectSpec = consent!(
-                C_EMAIL_STATE, C_OPT_IN, C_COLLECTED_FROM, C_COLLECTED_FROM_LEN, C_UPDATED_AT,
-                C_EMAIL_CONSENT_FIELDS
+            static EMAIL_CONSENT: ObjectSpec = consent!(
+                EMAIL_STATE, OPT_IN, COLLECTED_FROM, COLLECTED_FROM_LEN, UPDATED_AT,
+                EMAIL_CONSENT_FIELDS
             );
-            static U_EMAIL_CONSENT: ObjectSpec = consent!(
-                U_EMAIL_STATE, U_OPT_IN, U_COLLECTED_FROM, U_COLLECTED_FROM_LEN, U_UPDATED_AT,
-                U_EMAIL_CONSENT_FIELDS
-            );
-            static C_SMS_CONSENT: ObjectSpec = consent!(
-                C_SMS_STATE, C_OPT_IN, C_COLLECTED_FROM, C_COLLECTED_FROM_LEN, C_UPDATED_AT,
-                C_SMS_CONSENT_FIELDS
-            );
-            static U_SMS_CONSENT: ObjectSpec = consent!(
-                U_SMS_STATE, U_OPT_IN, U_COLLECTED_FROM, U_COLLECTED_FROM_LEN, U_UPDATED_AT,
-                U_SMS_CONSENT_FIELDS
+            static SMS_CONSENT: ObjectSpec = consent!(
+                SMS_STATE, OPT_IN, COLLECTED_FROM, COLLECTED_FROM_LEN, UPDATED_AT,
+                SMS_CONSENT_FIELDS
             );
 
             // -- addresses ----------------------------------------------------------------
@@ -678,7 +642,7 @@ macro_rules! sdk_version {
                 fields: customer_fields!(
                     U_FIELDS, U_LEN_128, U_LEN_50, U_LEN_20, U_LEN_1000, U_LEN_100, U_TAGS_COUNT,
                     U_TAG_LEN, U_TAGS_LEN, U_TIDY_TAGS, U_BIRTHDAY, U_GENDER, &UPDATE_ADDRESS_KIND,
-                    U_ADDRESSES_COUNT, U_EMAIL_CONSENT, U_SMS_CONSENT, U_DEPRECATED,
+                    U_ADDRESSES_COUNT, EMAIL_CONSENT, SMS_CONSENT, U_DEPRECATED,
                     Presence::Deprecated(DEPRECATED), U_PASSWORD_LEN
                 ),
                 shape: &U_FIELDS,
@@ -700,7 +664,7 @@ macro_rules! sdk_version {
                 fields: customer_fields!(
                     C_FIELDS, C_LEN_128, C_LEN_50, C_LEN_20, C_LEN_1000, C_LEN_100, C_TAGS_COUNT,
                     C_TAG_LEN, C_TAGS_LEN, C_TIDY_TAGS, C_BIRTHDAY, C_GENDER, &CREATE_ADDRESS_KIND,
-                    C_ADDRESSES_COUNT, C_EMAIL_CONSENT, C_SMS_CONSENT, C_DEPRECATED,
+                    C_ADDRESSES_COUNT, EMAIL_CONSENT, SMS_CONSENT, C_DEPRECATED,
                     Presence::Optional, C_PASSWORD_LEN
                 ),
                 shape: &C_FIELDS,
