@@ -311,85 +311,143 @@ macro_rules! consent {
     };
 }
 
+/// A field's declaration in the Go SDK model: documented evidence of its
+/// existence and type, quoted as the generated line reads.
+macro_rules! decl {
+    ($about:ident, $model:ident, $go:literal, $json:literal) => {
+        &documented(
+            $about,
+            $model,
+            concat!($go, " `json:\"", $json, ",omitempty\" url:\"-\"`"),
+        )
+    };
+}
+
 macro_rules! address_fields {
-    ($fields:ident, $len_255:ident, $len_128:ident, $len_64:ident, $len_20:ident,
+    ($a:ident, $model:ident, $len_255:ident, $len_128:ident, $len_64:ident, $len_20:ident,
      $country_code:ident, $deprecated:ident, $phone_format:expr, $province_code:expr,
      $($extra:expr),*) => {
         &[
             $($extra,)*
-            Field::string("address1", &$fields).checks(&[rule(CheckKind::MaxLength(255), &$len_255)]),
-            Field::string("address2", &$fields).checks(&[rule(CheckKind::MaxLength(255), &$len_255)]),
-            Field::string("city", &$fields).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
-            Field::string("company", &$fields).checks(&[rule(CheckKind::MaxLength(255), &$len_255)]),
-            Field::string("country", &$fields).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
-            Field::string("country_code", &$fields)
+            Field::string("address1", decl!($a, $model, "Address1 string", "address1")).checks(&[rule(CheckKind::MaxLength(255), &$len_255)]),
+            Field::string("address2", decl!($a, $model, "Address2 string", "address2")).checks(&[rule(CheckKind::MaxLength(255), &$len_255)]),
+            Field::string("city", decl!($a, $model, "City string", "city")).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
+            Field::string("company", decl!($a, $model, "Company string", "company")).checks(&[rule(CheckKind::MaxLength(255), &$len_255)]),
+            Field::string("country", decl!($a, $model, "Country string", "country")).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
+            Field::string("country_code", decl!($a, $model, "CountryCode string", "country_code"))
                 .checks(&[rule(CheckKind::Format(Format::CountryAlpha2), &$country_code)]),
-            Field::string("province", &$fields).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
-            Field::string("zip", &$fields).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
-            Field::string("first_name", &$fields).checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
-            Field::string("last_name", &$fields).checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
-            Field::string("phone", &$fields).checks($phone_format),
-            Field::boolean("default", &$fields),
-            Field::string("name", &$fields).presence_by(Presence::Deprecated(DEPRECATED), &$deprecated),
+            Field::string("province", decl!($a, $model, "Province string", "province")).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
+            Field::string("zip", decl!($a, $model, "Zip string", "zip")).checks(&[rule(CheckKind::MaxLength(64), &$len_64)]),
+            Field::string("first_name", decl!($a, $model, "FirstName string", "first_name")).checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            Field::string("last_name", decl!($a, $model, "LastName string", "last_name")).checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            Field::string("phone", decl!($a, $model, "Phone string", "phone")).checks($phone_format),
+            Field::boolean("default", decl!($a, $model, "Default bool", "default")),
+            Field::string("name", decl!($a, $model, "Name string", "name")).presence_by(Presence::Deprecated(DEPRECATED), &$deprecated),
             $province_code,
-            Field::string("country_name", &$fields)
+            Field::string("country_name", decl!($a, $model, "CountryName string", "country_name"))
                 .presence_by(Presence::Deprecated(DEPRECATED), &$deprecated),
         ]
     };
 }
 
 macro_rules! customer_fields {
-    ($fields:ident, $len_128:ident, $len_50:ident, $len_20:ident, $len_1000:ident,
+    ($a:ident, $model:ident, $len_128:ident, $len_50:ident, $len_20:ident, $len_1000:ident,
      $len_100:ident, $tags_count:ident, $tag_len:ident, $tags_len:ident, $tidy:ident,
-     $birthday:ident, $gender:ident, $address:expr, $addresses_count:ident,
+     $birthday:ident, $gender:ident, $address:expr, $addresses_go:literal, $addresses_count:ident,
      $email_consent:ident, $sms_consent:ident, $deprecated:ident,
      $password:expr, $password_len:ident) => {
         &[
-            Field::string("first_name", &$fields)
-                .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
-            Field::string("last_name", &$fields)
-                .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
-            Field::string("email", &$fields).checks(&[rule(CheckKind::MaxLength(50), &$len_50)]),
-            Field::string("phone", &$fields).checks(&[rule(CheckKind::MaxLength(20), &$len_20)]),
-            Field::string("note", &$fields).checks(&[rule(CheckKind::MaxLength(1000), &$len_1000)]),
-            Field::string("tags", &$fields).checks(&[
+            Field::string(
+                "first_name",
+                decl!($a, $model, "FirstName string", "first_name"),
+            )
+            .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            Field::string(
+                "last_name",
+                decl!($a, $model, "LastName string", "last_name"),
+            )
+            .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            Field::string("email", decl!($a, $model, "Email string", "email"))
+                .checks(&[rule(CheckKind::MaxLength(50), &$len_50)]),
+            Field::string("phone", decl!($a, $model, "Phone string", "phone"))
+                .checks(&[rule(CheckKind::MaxLength(20), &$len_20)]),
+            Field::string("note", decl!($a, $model, "Note string", "note"))
+                .checks(&[rule(CheckKind::MaxLength(1000), &$len_1000)]),
+            Field::string("tags", decl!($a, $model, "Tags string", "tags")).checks(&[
                 rule(CheckKind::MaxLength(1000), &$tags_len),
                 rule(CheckKind::ListCount(100), &$tags_count),
                 rule(CheckKind::ListItemLength(128), &$tag_len),
                 rule(CheckKind::Format(Format::TidyList), &$tidy),
             ]),
-            Field::string("birthday", &$fields)
+            Field::string("birthday", decl!($a, $model, "Birthday string", "birthday"))
                 .checks(&[rule(CheckKind::Format(Format::CompactDate), &$birthday)]),
-            Field::int("gender", &$fields).checks(&[rule(CheckKind::Range(0, 3), &$gender)]),
-            Field::boolean("verified_email", &$fields),
-            Field::string("multipass_identifier", &$fields)
-                .checks(&[rule(CheckKind::MaxLength(100), &$len_100)]),
-            Field::new("addresses", Kind::Array($address), &$fields)
-                .checks(&[rule(CheckKind::MaxItems(50), &$addresses_count)]),
+            Field::int("gender", decl!($a, $model, "Gender int", "gender"))
+                .checks(&[rule(CheckKind::Range(0, 3), &$gender)]),
+            Field::boolean(
+                "verified_email",
+                decl!($a, $model, "VerifiedEmail bool", "verified_email"),
+            ),
+            Field::string(
+                "multipass_identifier",
+                decl!(
+                    $a,
+                    $model,
+                    "MultipassIdentifier string",
+                    "multipass_identifier"
+                ),
+            )
+            .checks(&[rule(CheckKind::MaxLength(100), &$len_100)]),
+            Field::new(
+                "addresses",
+                Kind::Array($address),
+                decl!($a, $model, $addresses_go, "addresses"),
+            )
+            .checks(&[rule(CheckKind::MaxItems(50), &$addresses_count)]),
             Field::new(
                 "email_marketing_consent",
                 Kind::Object(&$email_consent),
-                &$fields,
+                decl!(
+                    $a,
+                    $model,
+                    "EmailMarketingConsent EmailMarketingConsent",
+                    "email_marketing_consent"
+                ),
             ),
             Field::new(
                 "sms_marketing_consent",
                 Kind::Object(&$sms_consent),
-                &$fields,
+                decl!(
+                    $a,
+                    $model,
+                    "SmsMarketingConsent SmsMarketingConsent",
+                    "sms_marketing_consent"
+                ),
             ),
-            Field::boolean("accepts_marketing", &$fields)
-                .presence_by(Presence::Deprecated(DEPRECATED), &$deprecated),
-            Field::string("password", &$fields)
+            Field::boolean(
+                "accepts_marketing",
+                decl!($a, $model, "AcceptsMarketing bool", "accepts_marketing"),
+            )
+            .presence_by(Presence::Deprecated(DEPRECATED), &$deprecated),
+            Field::string("password", decl!($a, $model, "Password string", "password"))
                 .presence_by($password, &$deprecated)
                 .checks(&[
                     rule(CheckKind::MinLength(6), &$password_len),
                     rule(CheckKind::MaxLength(18), &$password_len),
                 ]),
-            Field::string("password_confirmation", &$fields)
-                .presence_by($password, &$deprecated)
-                .checks(&[
-                    rule(CheckKind::MinLength(6), &$password_len),
-                    rule(CheckKind::MaxLength(18), &$password_len),
-                ]),
+            Field::string(
+                "password_confirmation",
+                decl!(
+                    $a,
+                    $model,
+                    "PasswordConfirmation string",
+                    "password_confirmation"
+                ),
+            )
+            .presence_by($password, &$deprecated)
+            .checks(&[
+                rule(CheckKind::MinLength(6), &$password_len),
+                rule(CheckKind::MaxLength(18), &$password_len),
+            ]),
         ]
     };
 }
@@ -601,15 +659,15 @@ macro_rules! sdk_version {
 
             static UPDATE_ADDRESS: ObjectSpec = ObjectSpec {
                 fields: address_fields!(
-                    U_ADDRESS_FIELDS, U_LEN_255, U_LEN_128, U_LEN_64, U_LEN_20, U_COUNTRY_CODE, U_DEPRECATED,
+                    U, UPDATE_MODEL, U_LEN_255, U_LEN_128, U_LEN_64, U_LEN_20, U_COUNTRY_CODE, U_DEPRECATED,
                     &[
                         rule(CheckKind::MaxLength(20), &U_LEN_20),
                         rule(CheckKind::Format(Format::Prefix00), &U_ADDRESS_PHONE),
                     ],
-                    Field::string("province_code", &U_ADDRESS_FIELDS)
+                    Field::string("province_code", decl!(U, UPDATE_MODEL, "ProvinceCode string", "province_code"))
                         .presence_by(Presence::Deprecated(DEPRECATED), &U_DEPRECATED),
-                    Field::string("id", &U_ADDRESS_FIELDS).checks(&[rule(CheckKind::MaxLength(64), &U_LEN_64)]),
-                    Field::string("customer_id", &U_ADDRESS_FIELDS)
+                    Field::string("id", decl!(U, UPDATE_MODEL, "Id string", "id")).checks(&[rule(CheckKind::MaxLength(64), &U_LEN_64)]),
+                    Field::string("customer_id", decl!(U, UPDATE_MODEL, "CustomerId string", "customer_id"))
                         .checks(&[rule(CheckKind::MaxLength(64), &U_LEN_64)])
                 ),
                 shape: &U_ADDRESS_FIELDS,
@@ -623,9 +681,9 @@ macro_rules! sdk_version {
             /// `province_code` is not deprecated there.
             static CREATE_ADDRESS: ObjectSpec = ObjectSpec {
                 fields: address_fields!(
-                    C_ADDRESS_FIELDS, C_LEN_255, C_LEN_128, C_LEN_64, C_LEN_20, C_COUNTRY_CODE, C_DEPRECATED,
+                    C, CREATE_MODEL, C_LEN_255, C_LEN_128, C_LEN_64, C_LEN_20, C_COUNTRY_CODE, C_DEPRECATED,
                     &[rule(CheckKind::MaxLength(20), &C_LEN_20)],
-                    Field::string("province_code", &C_ADDRESS_FIELDS),
+                    Field::string("province_code", decl!(C, CREATE_MODEL, "ProvinceCode string", "province_code")),
                 ),
                 shape: &C_ADDRESS_FIELDS,
                 unknown: &C_ADDRESS_UNKNOWN,
@@ -640,8 +698,9 @@ macro_rules! sdk_version {
 
             pub(in super::super) static CUSTOMER_UPDATE: ObjectSpec = ObjectSpec {
                 fields: customer_fields!(
-                    U_FIELDS, U_LEN_128, U_LEN_50, U_LEN_20, U_LEN_1000, U_LEN_100, U_TAGS_COUNT,
+                    U, UPDATE_MODEL, U_LEN_128, U_LEN_50, U_LEN_20, U_LEN_1000, U_LEN_100, U_TAGS_COUNT,
                     U_TAG_LEN, U_TAGS_LEN, U_TIDY_TAGS, U_BIRTHDAY, U_GENDER, &UPDATE_ADDRESS_KIND,
+                    "Addresses []UpdateACustomerAPIReqAddresse",
                     U_ADDRESSES_COUNT, EMAIL_CONSENT, SMS_CONSENT, U_DEPRECATED,
                     Presence::Deprecated(DEPRECATED), U_PASSWORD_LEN
                 ),
@@ -662,8 +721,9 @@ macro_rules! sdk_version {
             /// `password` and `password_confirmation` are not deprecated on create.
             pub(in super::super) static CUSTOMER_CREATE: ObjectSpec = ObjectSpec {
                 fields: customer_fields!(
-                    C_FIELDS, C_LEN_128, C_LEN_50, C_LEN_20, C_LEN_1000, C_LEN_100, C_TAGS_COUNT,
+                    C, CREATE_MODEL, C_LEN_128, C_LEN_50, C_LEN_20, C_LEN_1000, C_LEN_100, C_TAGS_COUNT,
                     C_TAG_LEN, C_TAGS_LEN, C_TIDY_TAGS, C_BIRTHDAY, C_GENDER, &CREATE_ADDRESS_KIND,
+                    "Addresses []CreateACustomerAPIReqAddresse",
                     C_ADDRESSES_COUNT, EMAIL_CONSENT, SMS_CONSENT, C_DEPRECATED,
                     Presence::Optional, C_PASSWORD_LEN
                 ),
