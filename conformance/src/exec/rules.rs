@@ -118,14 +118,16 @@ pub(super) async fn reject(
         Verdict::Pass(_) => String::new(),
     };
     if inferred {
-        let why = if rule.why.is_empty() {
-            "a deprecation".to_owned()
+        return Verdict::Observe(if rule.rule == Rule::Deprecated {
+            format!(
+                "{did}; the field is deprecated for this operation and version, a warning the store need not enforce{notes}"
+            )
         } else {
-            format!("inferred: {}", rule.why)
-        };
-        return Verdict::Observe(format!(
-            "{did}; the {rule_text} is not documented for this operation ({why}){notes}"
-        ));
+            format!(
+                "{did}; the {rule_text} is only inferred ({}){notes}",
+                rule.why
+            )
+        });
     }
     match on_accept {
         OnAccept::Fail => Verdict::Fail(format!(
