@@ -49,6 +49,7 @@ navigator.clipboard.writeText(document.getElementById(b.dataset.copy).textConten
 ///     summary: Summary::default(),
 ///     cases: Vec::new(),
 ///     created: Vec::new(),
+///     errors: Vec::new(),
 /// };
 /// let page = HtmlReport::new(&report).title("nightly").render();
 /// assert!(page.starts_with("<!DOCTYPE html>") && page.contains("abc123"));

@@ -47,6 +47,19 @@ pub enum RunError {
         /// What went wrong.
         message: String,
     },
+    /// The store refused the run's token before any case ran: nothing was
+    /// sent beyond the one harmless probe, and nothing was created.
+    #[error(
+        "{target}: the store at {base_url} refused the token ({answer}); no case was run and nothing was created"
+    )]
+    TokenRefused {
+        /// The target label, e.g. `myshopline v20260301`.
+        target: String,
+        /// Its base URL.
+        base_url: String,
+        /// The answer: the HTTP status, and Fecify's code and message.
+        answer: String,
+    },
     /// The client for a target could not be built.
     #[error("{target}: {message}")]
     Client {
@@ -82,6 +95,9 @@ pub(crate) struct TargetCtx {
     limiter: Option<RateLimiter>,
     /// No request goes out before this instant (set by a 429).
     cooldown: std::sync::Mutex<Option<tokio::time::Instant>>,
+    /// Set when the store refused the run's token in the middle of the run:
+    /// the remaining cases of the target are not sent.
+    refused: std::sync::OnceLock<String>,
 }
 
 impl TargetCtx {
@@ -128,6 +144,7 @@ impl TargetCtx {
             create_budget,
             limiter,
             cooldown: std::sync::Mutex::new(None),
+            refused: std::sync::OnceLock::new(),
         })
     }
 
@@ -468,38 +485,70 @@ where
             case.curl = Some(crate::curl::curl_command(&t.base_url, request));
         }
     }
+    let errors = cases
+        .iter()
+        .filter(|c| c.message.starts_with(TOKEN_REFUSED))
+        .map(|c| format!("{}: {}", c.id, c.message))
+        .collect();
     Ok(RunReport {
         run_id: shared.run_id.clone(),
         targets,
         summary: Summary::of(&cases),
         cases,
         created,
+        errors,
     })
 }
 
+/// The preflight of a target: one update of a customer that cannot exist,
+/// with the run's own token. No answer: [`RunError::Unreachable`]; a refused
+/// token (HTTP 401, Fecify's token error): [`RunError::TokenRefused`]. Any other
+/// answer (404, a validation error, 403 for a missing scope) proves the token
+/// is accepted. A 429 proves nothing and is not waited for: the cases that
+/// follow still treat a refused token as an error of the run.
 async fn probe(ctx: &TargetCtx) -> Result<(), RunError> {
-    let id = exec::missing_id(ctx.target.api);
+    let api = ctx.target.api;
+    let id = exec::missing_id(api);
     let fill = Fill {
         id: Some(id.to_owned()),
         ..ctx.new_fill()
     };
-    let body = fill.apply(&payloads::minimal_update(
-        ctx.target.api,
-        ctx.target.version,
-    ));
+    let body = fill.apply(&payloads::minimal_update(api, ctx.target.version));
     let request = RawRequest::new(Operation::UpdateCustomer)
         .id(id)
         .body(body)
-        .token(Token::new(ctx.wrong_token.clone()))
         .retry_policy(RetryPolicy::none());
     match ctx.client.send_raw_request(request).await {
-        Ok(_) => Ok(()),
+        Ok(answer) => match exec::token_refusal(api, answer.status().as_u16(), answer.json()) {
+            Some(why) => Err(RunError::TokenRefused {
+                target: ctx.target.label(),
+                base_url: ctx.target.base_url.clone(),
+                answer: why,
+            }),
+            None => Ok(()),
+        },
         Err(e) => Err(RunError::Unreachable {
             target: ctx.target.label(),
             base_url: ctx.target.base_url.clone(),
             message: e.to_string(),
         }),
     }
+}
+
+/// The start of the message of a case whose request the store refused for
+/// its token: an error of the run, never a verdict.
+pub(crate) const TOKEN_REFUSED: &str = "not judged: the store refused the run's token";
+
+/// `true` when a request record carries the run's own token (shown as `***`).
+fn carries_run_token(request: &RequestRecord) -> bool {
+    request
+        .headers
+        .get("skill-access-token")
+        .is_some_and(|v| v == "***")
+        || request
+            .headers
+            .get("Authorization")
+            .is_some_and(|v| v == "Bearer ***")
 }
 
 /// Runs one target's cases: the delayed ones first (their wait overlaps the
@@ -549,6 +598,12 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
         curl: None,
         elapsed_ms: 0,
     };
+    if let Some(why) = ctx.refused.get() {
+        return base(
+            Status::Skipped,
+            format!("{TOKEN_REFUSED} earlier in the run ({why}); not sent"),
+        );
+    }
     if case.writes && !ctx.target.allow_writes {
         let mut result = base(
             Status::Skipped,
@@ -589,6 +644,28 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
             ),
         ),
     };
+    // A 401 (or Fecify's token error) to the run's own token is never a
+    // verdict, not even the "expected rejection" of a rule case.
+    let refusal = result
+        .setup
+        .iter()
+        .map(|e| (&e.request, e.response.as_ref()))
+        .chain(
+            result
+                .request
+                .as_ref()
+                .map(|r| (r, result.response.as_ref())),
+        )
+        .filter(|(request, _)| carries_run_token(request))
+        .find_map(|(_, response)| {
+            let r = response?;
+            exec::token_refusal(case.api, r.status, Some(&r.body))
+        });
+    if let Some(why) = refusal {
+        let _ = ctx.refused.set(why.clone());
+        result.status = Status::Skipped;
+        result.message = format!("{TOKEN_REFUSED} ({why}); an error of the run, not a verdict");
+    }
     result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     tracing::debug!(case = %result.id, status = %result.status, elapsed_ms = result.elapsed_ms, "case finished");
     result

@@ -529,6 +529,33 @@ pub(crate) fn is_success(api: Api, answer: &Answer) -> bool {
     }
 }
 
+/// Fecify's answer to a missing or refused `skill-access-token`: FecShop's token
+/// filter answers `{"code": 1100003, "message": "token is time out"}` (errata
+/// E-FEC-4; yii/filters/auth/AppapiQueryParamAuth.php in FecShop).
+pub(crate) const FECIFY_TOKEN_ERROR: i64 = 1100003;
+
+/// Why the store refused the token a request carried, when it did: HTTP 401 on
+/// any API, or Fecify's token error ([`FECIFY_TOKEN_ERROR`]). `None` for any
+/// other answer, including 403 (a token accepted without the scope).
+pub(crate) fn token_refusal(api: Api, status: u16, json: Option<&Value>) -> Option<String> {
+    if status == 401 {
+        return Some(format!("HTTP {status}"));
+    }
+    if api == Api::Fecify
+        && let Some(code) = json
+            .and_then(|j| j.get("code"))
+            .and_then(Value::as_i64)
+            .filter(|&c| c == FECIFY_TOKEN_ERROR)
+    {
+        let message = json
+            .and_then(|j| j.get("message"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        return Some(format!("HTTP {status}, code {code}: {message}"));
+    }
+    None
+}
+
 /// The customer object of a success answer.
 pub(crate) fn customer_of(api: Api, answer: &Answer) -> Option<&Value> {
     let json = answer.json.as_ref()?;
