@@ -399,9 +399,13 @@ fn what_the_store_did(c: &CaseResult) -> String {
     }
 }
 
-/// The text the filter searches: id, title, message, kind and source, lower case.
+/// The text the filter searches: id, title, message, kind and source, lower
+/// case, without URL schemes (an attribute never holds a URL but a link's).
 fn search_text(c: &CaseResult) -> String {
-    format!("{} {} {} {} {}", c.id, c.title, c.message, c.kind, c.source).to_lowercase()
+    format!("{} {} {} {} {}", c.id, c.title, c.message, c.kind, c.source)
+        .to_lowercase()
+        .replace("https://", "")
+        .replace("http://", "")
 }
 
 fn response(r: &ResponseRecord) -> Markup {

@@ -32,6 +32,8 @@ pub struct Progress {
     pub case_id: String,
     /// Its status.
     pub status: Status,
+    /// The cases still in flight when it finished, oldest first.
+    pub in_flight: Vec<String>,
 }
 
 /// Why a run could not be carried out (as opposed to cases failing).
@@ -425,17 +427,21 @@ where
     let done = AtomicUsize::new(0);
     let progress = &progress;
     let done = &done;
+    let in_flight: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let in_flight = &in_flight;
     let runs = plans
         .iter()
         .enumerate()
         .map(|(t, (ctx, cases))| async move {
-            run_target(ctx, cases, |result: &CaseResult| {
+            run_target(ctx, cases, in_flight, |result: &CaseResult| {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                let flying = in_flight.lock().unwrap_or_else(|p| p.into_inner()).clone();
                 progress(&Progress {
                     done: n,
                     total,
                     case_id: result.id.clone(),
                     status: result.status,
+                    in_flight: flying,
                 });
             })
             .await
@@ -553,10 +559,27 @@ fn carries_run_token(request: &RequestRecord) -> bool {
 
 /// Runs one target's cases: the delayed ones first (their wait overlaps the
 /// rest), the rate-limit probe last (it drains the bucket).
-async fn run_target<F>(ctx: &TargetCtx, cases: &[Case], on_done: F) -> Vec<(usize, CaseResult)>
+async fn run_target<F>(
+    ctx: &TargetCtx,
+    cases: &[Case],
+    in_flight: &Mutex<Vec<String>>,
+    on_done: F,
+) -> Vec<(usize, CaseResult)>
 where
     F: Fn(&CaseResult) + Send + Sync,
 {
+    let start = |id: &str| {
+        in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(id.to_owned());
+    };
+    let finish = |id: &str| {
+        let mut flying = in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = flying.iter().position(|x| x == id) {
+            flying.remove(at);
+        }
+    };
     let delayed = |c: &Case| matches!(&c.plan, Plan::Accept { delay: Some(_), .. });
     let is_last = |c: &Case| matches!(&c.plan, Plan::RateLimit { .. });
     let mut order: Vec<usize> = (0..cases.len()).filter(|&i| !is_last(&cases[i])).collect();
@@ -564,7 +587,9 @@ where
     let on_done = &on_done;
     let mut out: Vec<(usize, CaseResult)> = futures::stream::iter(order)
         .map(|i| async move {
+            start(&cases[i].id);
             let result = run_case(ctx, &cases[i]).await;
+            finish(&cases[i].id);
             on_done(&result);
             (i, result)
         })
@@ -572,7 +597,9 @@ where
         .collect()
         .await;
     for i in (0..cases.len()).filter(|&i| is_last(&cases[i])) {
+        start(&cases[i].id);
         let result = run_case(ctx, &cases[i]).await;
+        finish(&cases[i].id);
         on_done(&result);
         out.push((i, result));
     }

@@ -346,6 +346,7 @@ struct TickerState {
     total: usize,
     failed: usize,
     last: String,
+    in_flight: Vec<String>,
     printed_at: Option<std::time::Instant>,
     started: Option<std::time::Instant>,
 }
@@ -356,6 +357,7 @@ impl Ticker {
         s.done = p.done;
         s.total = p.total;
         s.last.clone_from(&p.case_id);
+        s.in_flight.clone_from(&p.in_flight);
         if p.status == shopspec_conformance::Status::Failed {
             s.failed += 1;
         }
@@ -375,10 +377,16 @@ impl Ticker {
     }
 
     fn print(s: &mut TickerState) {
-        let case = if s.last.is_empty() {
-            "starting".to_owned()
-        } else {
-            format!("last finished {}", s.last)
+        let case = match (s.in_flight.first(), s.last.is_empty()) {
+            (Some(oldest), _) => format!(
+                "in flight: {oldest}{}",
+                match s.in_flight.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                }
+            ),
+            (None, true) => "starting".to_owned(),
+            (None, false) => format!("last finished {}", s.last),
         };
         if s.total == 0 {
             eprintln!("shopspec check: progress: preflight, no case finished yet");
