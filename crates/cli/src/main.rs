@@ -46,7 +46,7 @@ enum Command {
     },
     /// Print a manual page (roff): shopspec(1), or with a subcommand its own page.
     Man {
-        /// `validate`, `sandbox` or `check`.
+        /// `validate`, `sandbox`, `check` or `report`.
         subcommand: Option<String>,
     },
 }
@@ -78,7 +78,7 @@ fn man(subcommand: Option<&str>) -> u8 {
             // After `build`, a subcommand is displayed as `shopspec-<name>`.
             Some(sub) => sub.clone(),
             None => {
-                eprintln!("shopspec man: no subcommand `{name}` (validate, sandbox, check)");
+                eprintln!("shopspec man: no subcommand `{name}` (validate, sandbox, check, report)");
                 return EXIT_USAGE;
             }
         },
