@@ -547,10 +547,13 @@ pub(crate) fn token_refusal(api: Api, status: u16, json: Option<&Value>) -> Opti
             .and_then(Value::as_i64)
             .filter(|&c| c == FECIFY_TOKEN_ERROR)
     {
-        let message = json
+        let message: String = json
             .and_then(|j| j.get("message"))
             .and_then(Value::as_str)
-            .unwrap_or("");
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect();
         return Some(format!("HTTP {status}, code {code}: {message}"));
     }
     None
@@ -739,6 +742,23 @@ mod tests {
     use super::semantics::fecify_timestamp;
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_refused_token_is_a_401_or_fecify_token_error_and_nothing_else() {
+        let fecify = json!({"code": FECIFY_TOKEN_ERROR, "message": "token is time out"});
+        assert_eq!(
+            token_refusal(Api::Fecify, 200, Some(&fecify)).as_deref(),
+            Some("HTTP 200, code 1100003: token is time out")
+        );
+        assert!(token_refusal(Api::Shopline, 401, None).is_some());
+        assert!(token_refusal(Api::Myshopline, 401, Some(&json!({"errors": "x"}))).is_some());
+        // A token without the scope, an unknown id, a validation error: accepted tokens.
+        assert!(token_refusal(Api::Shopline, 403, None).is_none());
+        assert!(token_refusal(Api::Myshopline, 404, None).is_none());
+        assert!(token_refusal(Api::Fecify, 200, Some(&json!({"code": 1100004}))).is_none());
+        // Fecify's code means nothing on the other APIs.
+        assert!(token_refusal(Api::Shopline, 422, Some(&fecify)).is_none());
+    }
 
     #[test]
     fn fecify_timestamps_are_checked_exactly() {

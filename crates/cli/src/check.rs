@@ -528,11 +528,13 @@ async fn check_one(run: StoreRun) -> u8 {
             return usage(format!("{e}\nIs the base URL right and the store up?"));
         }
         Err(e @ RunError::TokenRefused { .. }) => {
-            return usage(format!(
-                "{e}\nIs the token right, and does the variable hold this store's token?"
+            // The answer quotes the store's message, which could echo the token.
+            return usage(mask(
+                &format!("{e}\nIs the token right, and does the variable hold this store's token?"),
+                &secrets,
             ));
         }
-        Err(e) => return usage(e),
+        Err(e) => return usage(mask(&e.to_string(), &secrets)),
     };
     if let Some((path, known)) = &mut state {
         known.record(&report);

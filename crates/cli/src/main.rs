@@ -78,7 +78,9 @@ fn man(subcommand: Option<&str>) -> u8 {
             // After `build`, a subcommand is displayed as `shopspec-<name>`.
             Some(sub) => sub.clone(),
             None => {
-                eprintln!("shopspec man: no subcommand `{name}` (validate, sandbox, check, report)");
+                eprintln!(
+                    "shopspec man: no subcommand `{name}` (validate, sandbox, check, report)"
+                );
                 return EXIT_USAGE;
             }
         },
