@@ -46,7 +46,7 @@ pub struct KnownFailure {
 }
 
 /// How a run compares with a [`Baseline`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaselineComparison {
     /// Failed, and not in the baseline: these fail the run.
     pub new: Vec<String>,
@@ -161,6 +161,7 @@ mod tests {
             summary: Summary::of(&cases),
             cases,
             created: Vec::new(),
+            errors: Vec::new(),
         }
     }
 

@@ -27,6 +27,7 @@ use crate::{CaseResult, RunReport, Status};
 ///     summary: Summary::default(),
 ///     cases: Vec::new(),
 ///     created: Vec::new(),
+///     errors: Vec::new(),
 /// };
 /// let mut xml = Vec::new();
 /// shopspec_conformance::junit::write(&mut xml, &report, &[]).unwrap();
@@ -157,6 +158,7 @@ mod tests {
             summary: Summary::of(&cases),
             cases,
             created: Vec::new(),
+            errors: Vec::new(),
         };
         let mut out = Vec::new();
         write(&mut out, &report, secrets).unwrap();

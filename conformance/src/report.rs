@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use shopspec_model::myshopline::ApiVersion;
 use shopspec_model::{Api, Operation};
 
 /// What a case checks. Serialised in kebab-case (`documented-example`, `rate-limit`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseKind {
     /// A documented example: offline against the spec, or sent to the store.
@@ -86,7 +86,7 @@ impl fmt::Display for CaseKind {
 }
 
 /// The outcome of one case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The store behaves as documented.
@@ -118,7 +118,7 @@ impl fmt::Display for Status {
 }
 
 /// Counts per status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Cases that passed.
     pub passed: usize,
@@ -152,7 +152,7 @@ impl Summary {
 }
 
 /// A request as sent (or as it would be sent), secrets masked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestRecord {
     /// HTTP method.
     pub method: String,
@@ -161,12 +161,12 @@ pub struct RequestRecord {
     /// Headers that matter for the case; tokens are `***`.
     pub headers: BTreeMap<String, String>,
     /// The JSON body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
 }
 
 /// An answer, trimmed for the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     /// HTTP status.
     pub status: u16,
@@ -177,17 +177,17 @@ pub struct ResponseRecord {
 }
 
 /// One request and its answer, when the case sent more than one request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exchange {
     /// What was sent.
     pub request: RequestRecord,
     /// What came back (absent when the request failed or was not sent).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRecord>,
 }
 
 /// The outcome of one case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseResult {
     /// Stable case id.
     pub id: String,
@@ -196,7 +196,7 @@ pub struct CaseResult {
     /// The operation.
     pub op: Operation,
     /// The myshopline API version.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<ApiVersion>,
     /// What the case checks.
     pub kind: CaseKind,
@@ -211,50 +211,50 @@ pub struct CaseResult {
     /// Whether the case creates or changes data.
     pub writes: bool,
     /// The main request (for a skipped case: the request it would send).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestRecord>,
     /// The answer to the main request.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRecord>,
     /// Requests sent before the main one (e.g. the create before an update).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub setup: Vec<Exchange>,
     /// A curl command that sends the main request again, the token read from
     /// `$SHOPSPEC_TOKEN` (see [`crate::curl_command`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub curl: Option<String>,
     /// Wall time of the case in milliseconds.
     pub elapsed_ms: u64,
 }
 
 /// A customer the run created.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Created {
     /// The API.
     pub api: Api,
     /// The myshopline API version it was created through.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<ApiVersion>,
     /// The id the store gave it.
     pub id: String,
     /// The run-unique email it was created with.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The case whose request created it (for a customer leased from the
     /// run's pool: the case that first needed it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<String>,
 }
 
 /// A store a run checked, as the report names it (never with its token).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetRecord {
     /// A label such as `fecify` or `myshopline v20260301`.
     pub label: String,
     /// The API.
     pub api: Api,
     /// The myshopline API version.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<ApiVersion>,
     /// The base URL the requests went to.
     pub base_url: String,
@@ -263,7 +263,7 @@ pub struct TargetRecord {
 }
 
 /// The outcome of a run: the `--report-json` document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
     /// The run id that marks every record the run created (`shopspec-<run>-<n>@...`).
     pub run_id: String,
@@ -275,12 +275,17 @@ pub struct RunReport {
     pub cases: Vec<CaseResult>,
     /// Every customer the run created.
     pub created: Vec<Created>,
+    /// Why the run cannot be judged, when it cannot (the store refused the
+    /// run's token in the middle of the run): one line per case concerned.
+    /// A run with errors is never a success.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
 }
 
 impl RunReport {
-    /// `true` when no case failed.
+    /// `true` when no case failed and the run has no error.
     pub fn is_success(&self) -> bool {
-        self.summary.failed == 0
+        self.summary.failed == 0 && self.errors.is_empty()
     }
 
     /// The result of the case with this id.

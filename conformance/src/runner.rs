@@ -32,6 +32,8 @@ pub struct Progress {
     pub case_id: String,
     /// Its status.
     pub status: Status,
+    /// The cases still in flight when it finished, oldest first.
+    pub in_flight: Vec<String>,
 }
 
 /// Why a run could not be carried out (as opposed to cases failing).
@@ -46,6 +48,19 @@ pub enum RunError {
         base_url: String,
         /// What went wrong.
         message: String,
+    },
+    /// The store refused the run's token before any case ran: nothing was
+    /// sent beyond the one harmless probe, and nothing was created.
+    #[error(
+        "{target}: the store at {base_url} refused the token ({answer}); no case was run and nothing was created"
+    )]
+    TokenRefused {
+        /// The target label, e.g. `myshopline v20260301`.
+        target: String,
+        /// Its base URL.
+        base_url: String,
+        /// The answer: the HTTP status, and Fecify's code and message.
+        answer: String,
     },
     /// The client for a target could not be built.
     #[error("{target}: {message}")]
@@ -82,6 +97,9 @@ pub(crate) struct TargetCtx {
     limiter: Option<RateLimiter>,
     /// No request goes out before this instant (set by a 429).
     cooldown: std::sync::Mutex<Option<tokio::time::Instant>>,
+    /// Set when the store refused the run's token in the middle of the run:
+    /// the remaining cases of the target are not sent.
+    refused: std::sync::OnceLock<String>,
 }
 
 impl TargetCtx {
@@ -128,6 +146,7 @@ impl TargetCtx {
             create_budget,
             limiter,
             cooldown: std::sync::Mutex::new(None),
+            refused: std::sync::OnceLock::new(),
         })
     }
 
@@ -408,17 +427,21 @@ where
     let done = AtomicUsize::new(0);
     let progress = &progress;
     let done = &done;
+    let in_flight: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let in_flight = &in_flight;
     let runs = plans
         .iter()
         .enumerate()
         .map(|(t, (ctx, cases))| async move {
-            run_target(ctx, cases, |result: &CaseResult| {
+            run_target(ctx, cases, in_flight, |result: &CaseResult| {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                let flying = in_flight.lock().unwrap_or_else(|p| p.into_inner()).clone();
                 progress(&Progress {
                     done: n,
                     total,
                     case_id: result.id.clone(),
                     status: result.status,
+                    in_flight: flying,
                 });
             })
             .await
@@ -468,32 +491,48 @@ where
             case.curl = Some(crate::curl::curl_command(&t.base_url, request));
         }
     }
+    let errors = cases
+        .iter()
+        .filter(|c| c.message.starts_with(TOKEN_REFUSED))
+        .map(|c| format!("{}: {}", c.id, c.message))
+        .collect();
     Ok(RunReport {
         run_id: shared.run_id.clone(),
         targets,
         summary: Summary::of(&cases),
         cases,
         created,
+        errors,
     })
 }
 
+/// The preflight of a target: one update of a customer that cannot exist,
+/// with the run's own token. No answer: [`RunError::Unreachable`]; a refused
+/// token (HTTP 401, Fecify's token error): [`RunError::TokenRefused`]. Any other
+/// answer (404, a validation error, 403 for a missing scope) proves the token
+/// is accepted. A 429 proves nothing and is not waited for: the cases that
+/// follow still treat a refused token as an error of the run.
 async fn probe(ctx: &TargetCtx) -> Result<(), RunError> {
-    let id = exec::missing_id(ctx.target.api);
+    let api = ctx.target.api;
+    let id = exec::missing_id(api);
     let fill = Fill {
         id: Some(id.to_owned()),
         ..ctx.new_fill()
     };
-    let body = fill.apply(&payloads::minimal_update(
-        ctx.target.api,
-        ctx.target.version,
-    ));
+    let body = fill.apply(&payloads::minimal_update(api, ctx.target.version));
     let request = RawRequest::new(Operation::UpdateCustomer)
         .id(id)
         .body(body)
-        .token(Token::new(ctx.wrong_token.clone()))
         .retry_policy(RetryPolicy::none());
     match ctx.client.send_raw_request(request).await {
-        Ok(_) => Ok(()),
+        Ok(answer) => match exec::token_refusal(api, answer.status().as_u16(), answer.json()) {
+            Some(why) => Err(RunError::TokenRefused {
+                target: ctx.target.label(),
+                base_url: ctx.target.base_url.clone(),
+                answer: why,
+            }),
+            None => Ok(()),
+        },
         Err(e) => Err(RunError::Unreachable {
             target: ctx.target.label(),
             base_url: ctx.target.base_url.clone(),
@@ -502,12 +541,45 @@ async fn probe(ctx: &TargetCtx) -> Result<(), RunError> {
     }
 }
 
+/// The start of the message of a case whose request the store refused for
+/// its token: an error of the run, never a verdict.
+pub(crate) const TOKEN_REFUSED: &str = "not judged: the store refused the run's token";
+
+/// `true` when a request record carries the run's own token (shown as `***`).
+fn carries_run_token(request: &RequestRecord) -> bool {
+    request
+        .headers
+        .get("skill-access-token")
+        .is_some_and(|v| v == "***")
+        || request
+            .headers
+            .get("Authorization")
+            .is_some_and(|v| v == "Bearer ***")
+}
+
 /// Runs one target's cases: the delayed ones first (their wait overlaps the
 /// rest), the rate-limit probe last (it drains the bucket).
-async fn run_target<F>(ctx: &TargetCtx, cases: &[Case], on_done: F) -> Vec<(usize, CaseResult)>
+async fn run_target<F>(
+    ctx: &TargetCtx,
+    cases: &[Case],
+    in_flight: &Mutex<Vec<String>>,
+    on_done: F,
+) -> Vec<(usize, CaseResult)>
 where
     F: Fn(&CaseResult) + Send + Sync,
 {
+    let start = |id: &str| {
+        in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(id.to_owned());
+    };
+    let finish = |id: &str| {
+        let mut flying = in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = flying.iter().position(|x| x == id) {
+            flying.remove(at);
+        }
+    };
     let delayed = |c: &Case| matches!(&c.plan, Plan::Accept { delay: Some(_), .. });
     let is_last = |c: &Case| matches!(&c.plan, Plan::RateLimit { .. });
     let mut order: Vec<usize> = (0..cases.len()).filter(|&i| !is_last(&cases[i])).collect();
@@ -515,7 +587,9 @@ where
     let on_done = &on_done;
     let mut out: Vec<(usize, CaseResult)> = futures::stream::iter(order)
         .map(|i| async move {
+            start(&cases[i].id);
             let result = run_case(ctx, &cases[i]).await;
+            finish(&cases[i].id);
             on_done(&result);
             (i, result)
         })
@@ -523,7 +597,9 @@ where
         .collect()
         .await;
     for i in (0..cases.len()).filter(|&i| is_last(&cases[i])) {
+        start(&cases[i].id);
         let result = run_case(ctx, &cases[i]).await;
+        finish(&cases[i].id);
         on_done(&result);
         out.push((i, result));
     }
@@ -549,6 +625,12 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
         curl: None,
         elapsed_ms: 0,
     };
+    if let Some(why) = ctx.refused.get() {
+        return base(
+            Status::Skipped,
+            format!("{TOKEN_REFUSED} earlier in the run ({why}); not sent"),
+        );
+    }
     if case.writes && !ctx.target.allow_writes {
         let mut result = base(
             Status::Skipped,
@@ -589,6 +671,28 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
             ),
         ),
     };
+    // A 401 (or Fecify's token error) to the run's own token is never a
+    // verdict, not even the "expected rejection" of a rule case.
+    let refusal = result
+        .setup
+        .iter()
+        .map(|e| (&e.request, e.response.as_ref()))
+        .chain(
+            result
+                .request
+                .as_ref()
+                .map(|r| (r, result.response.as_ref())),
+        )
+        .filter(|(request, _)| carries_run_token(request))
+        .find_map(|(_, response)| {
+            let r = response?;
+            exec::token_refusal(case.api, r.status, Some(&r.body))
+        });
+    if let Some(why) = refusal {
+        let _ = ctx.refused.set(why.clone());
+        result.status = Status::Skipped;
+        result.message = format!("{TOKEN_REFUSED} ({why}); an error of the run, not a verdict");
+    }
     result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     tracing::debug!(case = %result.id, status = %result.status, elapsed_ms = result.elapsed_ms, "case finished");
     result

@@ -529,6 +529,36 @@ pub(crate) fn is_success(api: Api, answer: &Answer) -> bool {
     }
 }
 
+/// Fecify's answer to a missing or refused `skill-access-token`: FecShop's token
+/// filter answers `{"code": 1100003, "message": "token is time out"}` (errata
+/// E-FEC-4; yii/filters/auth/AppapiQueryParamAuth.php in FecShop).
+pub(crate) const FECIFY_TOKEN_ERROR: i64 = 1100003;
+
+/// Why the store refused the token a request carried, when it did: HTTP 401 on
+/// any API, or Fecify's token error ([`FECIFY_TOKEN_ERROR`]). `None` for any
+/// other answer, including 403 (a token accepted without the scope).
+pub(crate) fn token_refusal(api: Api, status: u16, json: Option<&Value>) -> Option<String> {
+    if status == 401 {
+        return Some(format!("HTTP {status}"));
+    }
+    if api == Api::Fecify
+        && let Some(code) = json
+            .and_then(|j| j.get("code"))
+            .and_then(Value::as_i64)
+            .filter(|&c| c == FECIFY_TOKEN_ERROR)
+    {
+        let message: String = json
+            .and_then(|j| j.get("message"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .chars()
+            .take(120)
+            .collect();
+        return Some(format!("HTTP {status}, code {code}: {message}"));
+    }
+    None
+}
+
 /// The customer object of a success answer.
 pub(crate) fn customer_of(api: Api, answer: &Answer) -> Option<&Value> {
     let json = answer.json.as_ref()?;
@@ -712,6 +742,23 @@ mod tests {
     use super::semantics::fecify_timestamp;
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_refused_token_is_a_401_or_fecify_token_error_and_nothing_else() {
+        let fecify = json!({"code": FECIFY_TOKEN_ERROR, "message": "token is time out"});
+        assert_eq!(
+            token_refusal(Api::Fecify, 200, Some(&fecify)).as_deref(),
+            Some("HTTP 200, code 1100003: token is time out")
+        );
+        assert!(token_refusal(Api::Shopline, 401, None).is_some());
+        assert!(token_refusal(Api::Myshopline, 401, Some(&json!({"errors": "x"}))).is_some());
+        // A token without the scope, an unknown id, a validation error: accepted tokens.
+        assert!(token_refusal(Api::Shopline, 403, None).is_none());
+        assert!(token_refusal(Api::Myshopline, 404, None).is_none());
+        assert!(token_refusal(Api::Fecify, 200, Some(&json!({"code": 1100004}))).is_none());
+        // Fecify's code means nothing on the other APIs.
+        assert!(token_refusal(Api::Shopline, 422, Some(&fecify)).is_none());
+    }
 
     #[test]
     fn fecify_timestamps_are_checked_exactly() {

@@ -3,13 +3,16 @@
 
 mod config;
 mod list;
+pub(crate) mod merge;
 mod output;
 mod plan;
 mod replay;
+mod shard;
 mod state;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use shopspec_client::Token;
 use shopspec_conformance::{
@@ -107,9 +110,14 @@ pub(crate) struct Args {
 
     /// The state file that remembers the customers runs created, so later runs
     /// update those instead of creating more. Default with --store:
-    /// .shopspec/state/<store>.json beside the config file.
+    /// .shopspec/state/<store>.json beside the config file; with --base-url:
+    /// .shopspec/state/<api>[-<version>]-<host>.json in the current directory.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
+
+    /// Keep no state file: every update case creates its own customer.
+    #[arg(long, conflicts_with = "state")]
+    no_state: bool,
 
     /// Create at most N customers on the store; cases whose create would go over
     /// are skipped with that reason.
@@ -129,6 +137,14 @@ pub(crate) struct Args {
     /// whether it still fails.
     #[arg(long, value_name = "REPORT", conflicts_with = "only")]
     replay: Option<PathBuf>,
+
+    /// Run only the K-th of N slices: of the stores, when several are named;
+    /// else of the cases of the one store (each slice then paces itself at 1/N
+    /// of the store's documented rate and creates at most 1/N of
+    /// --max-creates). Deterministic and balanced by expected requests;
+    /// merge the slices' JSON reports with `shopspec report merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<shard::Shard>,
 
     /// Print the cases (id, kind, writes?, source) without sending anything.
     #[arg(long)]
@@ -197,33 +213,238 @@ async fn check(args: Args) -> u8 {
     if args.list {
         return list::print(&args, config.as_ref());
     }
-    let runs = match plan::runs(&args, config.as_ref()) {
+    let mut runs = match plan::runs(&args, config.as_ref()) {
         Ok(runs) => runs,
         Err(message) => return usage(message),
     };
-    let mut code = EXIT_OK;
-    for run in runs {
-        code = code.max(check_one(run).await);
+    if let Some(shard) = args.shard {
+        if runs.iter().all(|r| r.selected() == 0) {
+            return usage("the run selects no case, so no slice has any");
+        }
+        let several = runs.len() > 1;
+        runs = shard::apply(shard, runs);
+        if runs.is_empty() {
+            eprintln!(
+                "shopspec check: shard {shard}: this slice has no {} to run; nothing sent",
+                if several { "store" } else { "case" }
+            );
+            return EXIT_OK;
+        }
+        let names: Vec<String> = runs
+            .iter()
+            .map(|r| r.name.clone().unwrap_or_else(|| "the store".to_owned()))
+            .collect();
+        eprintln!(
+            "shopspec check: shard {shard}: {} ({} case(s))",
+            names.join(", "),
+            runs.iter().map(StoreRun::selected).sum::<usize>()
+        );
+    }
+    // Nothing is sent before every run is known to select a case and every
+    // file it writes is known to be writable.
+    let selected: Vec<usize> = runs.iter().map(StoreRun::selected).collect();
+    if selected.iter().all(|&n| n == 0) {
+        return usage(match (&args.only, &args.replay) {
+            (Some(only), _) => format!(
+                "--only '{only}' selects no case (case ids start with fecify., shopline. or myshopline.; \
+                 see them with --list)"
+            ),
+            (None, Some(_)) => {
+                "none of the replayed cases exists in this version of the suite".to_owned()
+            }
+            (None, None) => "the run selects no case".to_owned(),
+        });
+    }
+    for run in &runs {
+        for (what, path) in run.outputs() {
+            if let Err(e) = writable(path) {
+                return usage(format!(
+                    "{what} {} cannot be written: {e}; nothing was sent",
+                    path.display()
+                ));
+            }
+        }
+    }
+    if args.store.is_empty()
+        && args.base_url.is_none()
+        && args.replay.is_none()
+        && args.config.is_none()
+        && let Ok(file) = config::Config::load(Path::new(config::DEFAULT_FILE))
+    {
+        let names: Vec<&str> = file.store.keys().map(String::as_str).collect();
+        eprintln!(
+            "shopspec check: {} defines the store(s) {}; checking the embedded sandbox (pass --store NAME to check one)",
+            config::DEFAULT_FILE,
+            if names.is_empty() {
+                "(none)".to_owned()
+            } else {
+                names.join(", ")
+            }
+        );
+    }
+    let several = runs.len() > 1;
+    let mut verdicts: Vec<(String, u8)> = Vec::new();
+    for (run, selected) in runs.into_iter().zip(selected) {
+        let name = run.name.clone().unwrap_or_else(|| "the store".to_owned());
+        if selected == 0 {
+            eprintln!("shopspec check: store {name}: no case selected, nothing sent");
+            continue;
+        }
+        let code = check_one(run).await;
+        verdicts.push((name, code));
+    }
+    let code = verdicts.iter().map(|(_, c)| *c).max().unwrap_or(EXIT_OK);
+    if several {
+        let with = |code: u8| -> Vec<&str> {
+            verdicts
+                .iter()
+                .filter(|(_, c)| *c == code)
+                .map(|(n, _)| n.as_str())
+                .collect()
+        };
+        let (errors, failed, ok) = (with(EXIT_USAGE), with(EXIT_FINDING), with(EXIT_OK));
+        let mut parts = Vec::new();
+        if !errors.is_empty() {
+            parts.push(format!("could not judge {}", errors.join(", ")));
+        }
+        if !failed.is_empty() {
+            parts.push(format!("failed: {}", failed.join(", ")));
+        }
+        if !ok.is_empty() {
+            parts.push(format!("passed: {}", ok.join(", ")));
+        }
+        let word = match code {
+            EXIT_OK => "OK",
+            EXIT_FINDING => "FAILED",
+            _ => "ERROR",
+        };
+        println!();
+        println!(
+            "{word} (all {} stores, exit {code}): {}",
+            verdicts.len(),
+            parts.join("; ")
+        );
     }
     code
 }
 
+/// Cases between two progress lines when standard error is not a terminal.
+const PROGRESS_EVERY: usize = 100;
+/// Seconds between two progress lines at most, when standard error is not a terminal.
+const PROGRESS_SECONDS: u64 = 10;
+
+/// Progress lines for logs: counts and the case last finished, printed every
+/// [`PROGRESS_EVERY`] cases and at least every [`PROGRESS_SECONDS`] seconds.
+#[derive(Default)]
+struct Ticker {
+    inner: std::sync::Mutex<TickerState>,
+}
+
+#[derive(Default)]
+struct TickerState {
+    done: usize,
+    total: usize,
+    failed: usize,
+    last: String,
+    in_flight: Vec<String>,
+    printed_at: Option<std::time::Instant>,
+    started: Option<std::time::Instant>,
+}
+
+impl Ticker {
+    fn record(&self, p: &Progress) {
+        let mut s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        s.done = p.done;
+        s.total = p.total;
+        s.last.clone_from(&p.case_id);
+        s.in_flight.clone_from(&p.in_flight);
+        if p.status == shopspec_conformance::Status::Failed {
+            s.failed += 1;
+        }
+        if p.done.is_multiple_of(PROGRESS_EVERY) && p.done < p.total {
+            Self::print(&mut s);
+        }
+    }
+
+    fn heartbeat(&self) {
+        let mut s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        let started = *s.started.get_or_insert(now);
+        let last = s.printed_at.unwrap_or(started);
+        if now.duration_since(last).as_secs() >= PROGRESS_SECONDS {
+            Self::print(&mut s);
+        }
+    }
+
+    fn print(s: &mut TickerState) {
+        let case = match (s.in_flight.first(), s.last.is_empty()) {
+            (Some(oldest), _) => format!(
+                "in flight: {oldest}{}",
+                match s.in_flight.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                }
+            ),
+            (None, true) => "starting".to_owned(),
+            (None, false) => format!("last finished {}", s.last),
+        };
+        if s.total == 0 {
+            eprintln!("shopspec check: progress: preflight, no case finished yet");
+        } else {
+            eprintln!(
+                "shopspec check: progress: {}/{} cases done, {} failed; {case}",
+                s.done, s.total, s.failed
+            );
+        }
+        s.printed_at = Some(std::time::Instant::now());
+    }
+}
+
+/// Checks, before anything is sent, that `path` can be written: its directory
+/// can be made and the file opened for writing. A file made for the test is
+/// removed again; an existing one is left as it is.
+fn writable(path: &Path) -> std::io::Result<()> {
+    if path.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    if path.exists() {
+        std::fs::OpenOptions::new().append(true).open(path)?;
+    } else {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        std::fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
 /// Runs one store (or the embedded sandbox) and writes its reports.
 async fn check_one(run: StoreRun) -> u8 {
+    let mut state = match (&run.state, &run.source) {
+        (Some(path), Source::Store { api, base_url, .. }) => match state::State::load(path) {
+            Ok(s) => {
+                eprintln!(
+                    "shopspec check: state file {} ({} known customer(s) of this store; --no-state to keep none)",
+                    path.display(),
+                    s.customers_of(*api, base_url).count()
+                );
+                Some((path.clone(), s))
+            }
+            Err(message) => return usage(message),
+        },
+        _ => None,
+    };
+
     let baseline = match &run.baseline {
         Some(path) => match read_baseline(path) {
             Ok(b) => Some(b),
             Err(message) => return usage(message),
         },
         None => None,
-    };
-
-    let mut state = match (&run.state, &run.source) {
-        (Some(path), Source::Store { .. }) => match state::State::load(path) {
-            Ok(s) => Some((path.clone(), s)),
-            Err(message) => return usage(message),
-        },
-        _ => None,
     };
 
     let (sandbox, targets, secrets) = match &run.source {
@@ -240,7 +461,7 @@ async fn check_one(run: StoreRun) -> u8 {
             let mut b = target_builder(&run, *api, base_url.clone())
                 .token(token.clone())
                 .allow_writes(run.allow_writes)
-                .pacing(Pacing::Documented);
+                .pacing(pacing(*api, run.share));
             if let Some(v) = version {
                 b = b.version(*v);
             }
@@ -267,13 +488,34 @@ async fn check_one(run: StoreRun) -> u8 {
     }
 
     let progress_line = std::io::stderr().is_terminal();
-    let on_progress = move |p: &Progress| {
-        if progress_line {
-            // One line, redrawn in place.
-            eprint!("\r\x1b[2K[{:>4}/{}] {}", p.done, p.total, p.case_id);
+    let ticker = Arc::new(Ticker::default());
+    let on_progress = {
+        let ticker = Arc::clone(&ticker);
+        move |p: &Progress| {
+            if progress_line {
+                // One line, redrawn in place.
+                eprint!("\r\x1b[2K[{:>4}/{}] {}", p.done, p.total, p.case_id);
+            } else {
+                ticker.record(p);
+            }
         }
     };
+    // Without a terminal (CI logs), a line every PROGRESS_EVERY cases or
+    // PROGRESS_SECONDS, whichever comes first.
+    let heartbeat = (!progress_line).then(|| {
+        let ticker = Arc::clone(&ticker);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+            loop {
+                tick.tick().await;
+                ticker.heartbeat();
+            }
+        })
+    });
     let result = run_with_progress(&targets, on_progress).await;
+    if let Some(h) = heartbeat {
+        h.abort();
+    }
     if progress_line {
         eprint!("\r\x1b[2K");
     }
@@ -285,7 +527,14 @@ async fn check_one(run: StoreRun) -> u8 {
         Err(e @ RunError::Unreachable { .. }) => {
             return usage(format!("{e}\nIs the base URL right and the store up?"));
         }
-        Err(e) => return usage(e),
+        Err(e @ RunError::TokenRefused { .. }) => {
+            // The answer quotes the store's message, which could echo the token.
+            return usage(mask(
+                &format!("{e}\nIs the token right, and does the variable hold this store's token?"),
+                &secrets,
+            ));
+        }
+        Err(e) => return usage(mask(&e.to_string(), &secrets)),
     };
     if let Some((path, known)) = &mut state {
         known.record(&report);
@@ -305,16 +554,23 @@ async fn check_one(run: StoreRun) -> u8 {
         (None, Some(c)) => c.is_success(),
         (None, None) => report.is_success(),
     };
-    let mut code = if success { EXIT_OK } else { EXIT_FINDING };
+    let mut code = if !report.errors.is_empty() {
+        EXIT_USAGE
+    } else if success {
+        EXIT_OK
+    } else {
+        EXIT_FINDING
+    };
     let mut stdout = anstream::stdout();
     let view = output::View {
         report: &report,
-        targets: &targets,
         store: run.name.as_deref(),
         baseline: comparison.as_ref(),
         replay: replayed.as_deref(),
         max_creates: run.max_creates,
         state: state.is_some(),
+        json_report: run.report_json.is_some(),
+        embedded: matches!(run.source, Source::Embedded { .. }),
     };
     if let Err(e) = output::print(&mut stdout, &view) {
         // A closed pipe (e.g. `| head`) is not a reason to lose the exit status.
@@ -350,8 +606,10 @@ async fn check_one(run: StoreRun) -> u8 {
             }
         }
     }
+    let mut accepted = None;
     if let Some(path) = &run.write_baseline {
         let baseline = Baseline::from_report(&report);
+        accepted = Some((path.as_path(), baseline.failures.len()));
         let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
         files.push((path, format!("{}\n", mask(&text, &secrets)).into_bytes()));
     }
@@ -359,7 +617,24 @@ async fn check_one(run: StoreRun) -> u8 {
         if let Err(e) = write_file(path, &bytes) {
             eprintln!("shopspec check: cannot write {}: {e}", path.display());
             code = EXIT_USAGE;
+            if accepted.is_some_and(|(p, _)| p == path) {
+                accepted = None;
+            }
         }
+    }
+    if let Some((path, n)) = accepted {
+        eprintln!(
+            "shopspec check: wrote the baseline {}: {n} failure(s) accepted",
+            path.display()
+        );
+    }
+    for error in &report.errors {
+        eprintln!("shopspec check: {error}");
+    }
+    if !report.errors.is_empty() {
+        eprintln!(
+            "shopspec check: the store refused the run's token during the run: the run cannot be judged (exit 2)"
+        );
     }
     code
 }
@@ -375,6 +650,19 @@ fn known_as_skipped(report: &RunReport, comparison: Option<&BaselineComparison>)
         }
     }
     report
+}
+
+/// The pacing of a store's target: the documented rate, shared out between
+/// the `share` slices of a sharded run that send to the store at once.
+fn pacing(api: Api, share: u32) -> Pacing {
+    if share <= 1 || api != Api::Myshopline {
+        return Pacing::Documented;
+    }
+    // The client's budget for myshopline: 4 requests a second, a burst of 39.
+    Pacing::PerSecond {
+        rate: f64::from((4 / share).max(1)),
+        burst: (39 / share).max(1),
+    }
 }
 
 /// Says, before anything is sent, how many customers the run may create.
@@ -409,13 +697,30 @@ fn report_json(
     comparison: Option<&BaselineComparison>,
     secrets: &[String],
 ) -> String {
+    report_json_of(
+        report,
+        run.name.as_deref(),
+        matches!(run.source, Source::Embedded { .. }),
+        comparison,
+        secrets,
+    )
+}
+
+/// The JSON report of a store (`name`, or none) or of the embedded sandbox.
+fn report_json_of(
+    report: &RunReport,
+    name: Option<&str>,
+    embedded: bool,
+    comparison: Option<&BaselineComparison>,
+    secrets: &[String],
+) -> String {
     let mut value = serde_json::to_value(report).unwrap_or_default();
     if let Some(map) = value.as_object_mut() {
         map.insert(
             "store".to_owned(),
             serde_json::json!({
-                "name": run.name,
-                "embedded": matches!(run.source, Source::Embedded { .. }),
+                "name": name,
+                "embedded": embedded,
             }),
         );
         if let Some(c) = comparison {
@@ -431,9 +736,23 @@ fn report_json(
     )
 }
 
+/// Reads a baseline; a missing file is an empty baseline, with a note.
 fn read_baseline(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "shopspec check: no baseline {} yet: every failure counts (accept today's with --write-baseline {})",
+                path.display(),
+                path.display()
+            );
+            return Ok(Baseline {
+                shopspec_baseline: 1,
+                failures: Vec::new(),
+            });
+        }
+        Err(e) => return Err(format!("cannot read the baseline {}: {e}", path.display())),
+    };
     serde_json::from_str(&text).map_err(|e| {
         format!(
             "{}: not a baseline file (expected {{\"shopspec_baseline\": 1, \"failures\": [{{\"id\", \"reason\"}}]}}): {e}",

@@ -36,6 +36,9 @@ enum Command {
     Sandbox(sandbox::Args),
     /// Check a store (by default the embedded sandbox) against its API docs.
     Check(Box<check::Args>),
+    /// Work with the JSON reports of `check`: `report merge` joins the
+    /// reports of a sharded run into one.
+    Report(check::merge::ReportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -43,7 +46,7 @@ enum Command {
     },
     /// Print a manual page (roff): shopspec(1), or with a subcommand its own page.
     Man {
-        /// `validate`, `sandbox` or `check`.
+        /// `validate`, `sandbox`, `check` or `report`.
         subcommand: Option<String>,
     },
 }
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Check(args) => check::run(*args),
+        Command::Report(args) => check::merge::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "shopspec", &mut std::io::stdout());
@@ -74,7 +78,9 @@ fn man(subcommand: Option<&str>) -> u8 {
             // After `build`, a subcommand is displayed as `shopspec-<name>`.
             Some(sub) => sub.clone(),
             None => {
-                eprintln!("shopspec man: no subcommand `{name}` (validate, sandbox, check)");
+                eprintln!(
+                    "shopspec man: no subcommand `{name}` (validate, sandbox, check, report)"
+                );
                 return EXIT_USAGE;
             }
         },

@@ -10,9 +10,14 @@ use shopspec_sandbox::{Api, Sandbox};
 const TOKEN: &str = "check-cli-test-token-3e8f1a";
 
 fn shopspec(args: &[&str]) -> Output {
+    // Runs against a store keep a state file in the current directory: a
+    // temporary one, never the checkout.
+    let cwd = temp("cwd");
+    std::fs::create_dir_all(&cwd).expect("temp dir");
     Command::new(env!("CARGO_BIN_EXE_shopspec"))
         .arg("check")
         .args(args)
+        .current_dir(&cwd)
         .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs")
@@ -257,6 +262,7 @@ async fn the_token_is_absent_from_every_output() {
             Command::new(env!("CARGO_BIN_EXE_shopspec"))
                 .arg("check")
                 .args(&args)
+                .arg("--no-state")
                 .env("SHOPSPEC_CHECK_TEST_TOKEN", TOKEN)
                 .output()
                 .expect("the binary runs")
@@ -285,7 +291,8 @@ async fn the_token_is_absent_from_every_output() {
             );
         }
     }
-    // And with a wrong token on the command line: the failure output masks it too.
+    // And with a wrong token on the command line: the run stops before any
+    // case (exit 2), and its message does not repeat the token either.
     let out = shopspec_async(vec![
         "--base-url".into(),
         sandbox.base_url(Api::Myshopline),
@@ -300,10 +307,10 @@ async fn the_token_is_absent_from_every_output() {
     .await;
     assert_eq!(
         out.status.code(),
-        Some(1),
-        "a refused valid create is a failure"
+        Some(2),
+        "a refused token is an error of the run, not a failed case"
     );
-    assert!(text(&out.stdout).contains("FAILED"));
+    assert!(text(&out.stderr).contains("refused the token"));
     assert!(!text(&out.stdout).contains("check-cli-wrong-token-77"));
     assert!(!text(&out.stderr).contains("check-cli-wrong-token-77"));
     let _ = std::fs::remove_file(json_path);

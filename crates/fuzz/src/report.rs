@@ -242,6 +242,7 @@ fn build(input: &[u8]) -> (RunReport, Vec<String>) {
         summary: Summary::of(&cases),
         cases,
         created: Vec::new(),
+        errors: Vec::new(),
     };
     (report, secrets)
 }

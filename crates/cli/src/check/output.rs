@@ -6,9 +6,7 @@ use std::io::{self, Write};
 
 use anstream::stream::{AsLockedWrite, RawStream};
 use clap::builder::styling::{AnsiColor, Style};
-use shopspec_conformance::{
-    BaselineComparison, CaseResult, RunReport, Status, StoreTarget, Summary,
-};
+use shopspec_conformance::{BaselineComparison, CaseResult, RunReport, Status, Summary};
 
 use super::replay::{Outcome, Replayed};
 
@@ -21,7 +19,6 @@ const DIM: Style = Style::new().dimmed();
 /// What the text report shows.
 pub(super) struct View<'a> {
     pub(super) report: &'a RunReport,
-    pub(super) targets: &'a [StoreTarget],
     /// The config store, when the run is one.
     pub(super) store: Option<&'a str>,
     pub(super) baseline: Option<&'a BaselineComparison>,
@@ -30,6 +27,10 @@ pub(super) struct View<'a> {
     pub(super) max_creates: Option<usize>,
     /// Whether a state file records the created customers.
     pub(super) state: bool,
+    /// Whether a JSON report is written (it lists the created customers).
+    pub(super) json_report: bool,
+    /// Whether the targets are the embedded sandbox.
+    pub(super) embedded: bool,
 }
 
 /// Prints the report: the tables, then the failures, then the observations,
@@ -41,10 +42,10 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
     view: &View<'_>,
 ) -> io::Result<()> {
     let report = view.report;
-    let targets = view.targets;
+    let targets = &report.targets;
     let label_width = targets
         .iter()
-        .map(|t| t.label().len())
+        .map(|t| t.label.len())
         .max()
         .unwrap_or(6)
         .max(6);
@@ -56,6 +57,23 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
         )?,
         None => writeln!(out, "{BOLD}shopspec check{BOLD:#} run {}", report.run_id)?,
     }
+    for target in targets {
+        let at = if view.embedded {
+            "embedded sandbox".to_owned()
+        } else {
+            target.base_url.clone()
+        };
+        writeln!(
+            out,
+            "  {:<label_width$}  {at}  {DIM}({}){DIM:#}",
+            target.label,
+            if target.allow_writes {
+                "writes allowed"
+            } else {
+                "read-only"
+            }
+        )?;
+    }
     writeln!(
         out,
         "{BOLD}{:<label_width$}  {:>6}  {:>6}  {:>7}  {:>12}  {:>5}{BOLD:#}",
@@ -65,12 +83,12 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
         let cases: Vec<&CaseResult> = report
             .cases
             .iter()
-            .filter(|c| c.api == target.api() && c.version == target.version())
+            .filter(|c| c.api == target.api && c.version == target.version)
             .collect();
         let s = Summary::of(cases.iter().copied());
         // A target whose cases were all filtered out by --only has nothing to say.
         if s.total() > 0 {
-            row(out, &target.label(), label_width, &s)?;
+            row(out, &target.label, label_width, &s)?;
         }
     }
     row(out, "all", label_width, &report.summary)?;
@@ -160,16 +178,17 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
     if report.created.is_empty() {
         writeln!(out, "Created: no customer{cap}.")?;
     } else {
+        let listed = match (view.json_report, view.state) {
+            (true, true) => " (listed in the JSON report and the state file)",
+            (true, false) => " (listed in the JSON report)",
+            (false, true) => " (listed in the state file)",
+            (false, false) => "",
+        };
         writeln!(
             out,
-            "Created: {} customer(s){cap}, marked with run {} (listed in the JSON report{}).",
+            "Created: {} customer(s){cap}, marked with run {}{listed}.",
             report.created.len(),
             report.run_id,
-            if view.state {
-                " and the state file"
-            } else {
-                ""
-            }
         )?;
     }
     let ok = match (view.replay, view.baseline) {
@@ -192,6 +211,14 @@ pub(super) fn print<S: RawStream + AsLockedWrite>(
             format!("{} case(s) failed", report.summary.failed),
         ),
     };
+    if !report.errors.is_empty() {
+        writeln!(
+            out,
+            "{RED}ERROR{RED:#}: the store refused the run's token during the run ({} case(s) not judged): the run cannot be judged",
+            report.errors.len()
+        )?;
+        return Ok(());
+    }
     match ok {
         (true, _) if view.baseline.is_some_and(|b| !b.known.is_empty()) => writeln!(
             out,

@@ -9,7 +9,7 @@ use shopspec_model::myshopline::ApiVersion;
 
 use super::config::{self, Config, StoreConfig};
 use super::{Args, filter_of, replay};
-use shopspec_conformance::CaseFilter;
+use shopspec_conformance::{Case, CaseFilter, Suite};
 
 /// Where a run sends its requests.
 pub(super) enum Source {
@@ -48,6 +48,113 @@ pub(super) struct StoreRun {
     pub(super) max_creates: Option<usize>,
     /// The ids a replay runs again.
     pub(super) replay: Option<Vec<String>>,
+    /// How many slices of this store's cases run at once (`--shard`): each
+    /// paces itself at this fraction of the documented rate.
+    pub(super) share: u32,
+}
+
+impl StoreRun {
+    /// The (API, version) pairs the run checks, one per target.
+    pub(super) fn scopes(&self) -> Vec<(Api, ApiVersion)> {
+        match &self.source {
+            Source::Embedded { api, version } => Api::ALL
+                .into_iter()
+                .filter(|a| api.is_none_or(|x| x == *a))
+                .flat_map(|a| {
+                    let versions: Vec<ApiVersion> = match (a, version) {
+                        (Api::Myshopline, Some(v)) => vec![*v],
+                        (Api::Myshopline, None) => ApiVersion::SUPPORTED.to_vec(),
+                        _ => vec![ApiVersion::LATEST_STABLE],
+                    };
+                    versions.into_iter().map(move |v| (a, v))
+                })
+                .collect(),
+            Source::Store { api, version, .. } => {
+                vec![(*api, version.unwrap_or(ApiVersion::LATEST_STABLE))]
+            }
+        }
+    }
+
+    /// How many cases the run selects (after `--only` or a replay's ids).
+    pub(super) fn selected(&self) -> usize {
+        self.scopes()
+            .into_iter()
+            .map(|(api, version)| Suite::cases_for(api, version, &self.only).len())
+            .sum()
+    }
+
+    /// The cases the run selects, in suite order.
+    pub(super) fn selected_cases(&self) -> Vec<Case> {
+        self.scopes()
+            .into_iter()
+            .flat_map(|(api, version)| Suite::cases_for(api, version, &self.only))
+            .collect()
+    }
+
+    /// The requests a case is expected to send: none when it is skipped for
+    /// its writes, else the request and the creates it may need.
+    pub(super) fn expected_requests_of(&self, case: &Case) -> u64 {
+        if case.writes && !self.allow_writes {
+            0
+        } else if case.writes {
+            1 + u64::try_from(case.creates_at_most()).unwrap_or(u64::MAX)
+        } else {
+            1
+        }
+    }
+
+    /// The requests the run is expected to send.
+    pub(super) fn expected_requests(&self) -> u64 {
+        self.selected_cases()
+            .iter()
+            .map(|c| self.expected_requests_of(c))
+            .sum()
+    }
+
+    /// Every file the run writes, with the flag or key that names it.
+    pub(super) fn outputs(&self) -> Vec<(&'static str, &Path)> {
+        let state = match self.source {
+            Source::Store { .. } => self.state.as_deref(),
+            Source::Embedded { .. } => None,
+        };
+        [
+            ("the JSON report", self.report_json.as_deref()),
+            ("the HTML report", self.report_html.as_deref()),
+            ("the JUnit report", self.junit.as_deref()),
+            ("the baseline to write", self.write_baseline.as_deref()),
+            ("the state file", state),
+        ]
+        .into_iter()
+        .filter_map(|(what, p)| p.map(|p| (what, p)))
+        .collect()
+    }
+}
+
+/// The default state file of a flags-only run, keyed by API, version and base
+/// URL: `.shopspec/state/<api>[-<version>]-<host>[-<port>][-<path>].json`.
+pub(super) fn default_state(api: Api, version: Option<ApiVersion>, base_url: &str) -> PathBuf {
+    let rest = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    let mut key: String = rest
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if key.is_empty() {
+        key.push_str("store");
+    }
+    let name = match version {
+        Some(v) => format!("{api}-{v}-{key}.json"),
+        None => format!("{api}-{key}.json"),
+    };
+    Path::new(".shopspec/state").join(name)
 }
 
 /// A loaded config file and the directory its relative paths start from.
@@ -227,6 +334,7 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
         state: None,
         max_creates: args.max_creates,
         replay: ids,
+        share: 1,
     }])
 }
 
@@ -313,6 +421,22 @@ fn store_run(
     }
     // A replayed failure ran, so its store allowed writes then.
     let replay_writes = target.is_some_and(|t| t.allow_writes);
+    let state = if args.no_state {
+        None
+    } else {
+        named(args.state.clone().or_else(|| in_file(&cfg.state))).or_else(|| match file {
+            // A named store remembers its customers beside the config file.
+            Some((name, _, loaded)) => {
+                Some(loaded.path(&Path::new(".shopspec/state").join(format!("{name}.json"))))
+            }
+            // A flags-only run, in the current directory.
+            None => Some(default_state(
+                api,
+                (api == Api::Myshopline).then(|| version.unwrap_or(ApiVersion::LATEST_STABLE)),
+                &base_url,
+            )),
+        })
+    };
     Ok(StoreRun {
         name: name.map(str::to_owned),
         source: Source::Store {
@@ -344,12 +468,9 @@ fn store_run(
         junit: named(args.junit.clone().or_else(|| in_file(&cfg.reports.junit))),
         baseline: named(args.baseline.clone().or_else(|| in_file(&cfg.baseline))),
         write_baseline: named(args.write_baseline.clone()),
-        state: named(args.state.clone().or_else(|| in_file(&cfg.state))).or_else(|| {
-            // A named store remembers its customers by default.
-            let (name, _, loaded) = file?;
-            Some(loaded.path(&Path::new(".shopspec/state").join(format!("{name}.json"))))
-        }),
+        state,
         max_creates: args.max_creates.or(cfg.max_creates),
         replay: ids,
+        share: 1,
     })
 }

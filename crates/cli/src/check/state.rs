@@ -142,6 +142,7 @@ mod tests {
                     case: Some("shopline.create.echo".to_owned()),
                 })
                 .collect(),
+            errors: Vec::new(),
         }
     }
 
