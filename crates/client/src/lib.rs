@@ -192,3 +192,8 @@ pub use shopspec_model::{Api, Operation, Patch};
 pub use shopspec_validate::{Report, Violation};
 pub use tls::install_tls_provider;
 pub use token::Token;
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

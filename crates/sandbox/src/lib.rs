@@ -491,3 +491,8 @@ impl Drop for Sandbox {
         }
     }
 }
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
