@@ -45,7 +45,7 @@ pub(crate) struct Args {
     store: Vec<String>,
 
     /// Only this API: fecify, shopline or myshopline.
-    #[arg(long, value_name = "API")]
+    #[arg(long, value_name = "API", value_parser = crate::values::api())]
     api: Option<Api>,
 
     /// The store to check: the Fecify site URL (may carry a sub-path), the SHOPLINE
@@ -63,7 +63,7 @@ pub(crate) struct Args {
 
     /// myshopline API version (vYYYYMMDD). Default: every supported version with
     /// the sandbox, the newest stable against a store.
-    #[arg(long = "api-version", value_name = "vYYYYMMDD")]
+    #[arg(long = "api-version", value_name = "vYYYYMMDD", value_parser = crate::values::api_version())]
     api_version: Option<ApiVersion>,
 
     /// The User-Agent header (the SHOPLINE Open API wants your handle code).
@@ -93,15 +93,18 @@ pub(crate) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     concurrency: Option<u16>,
 
-    /// Write the run report as JSON to this file.
+    /// Write the run report as JSON to this file (`-`: standard output, and the
+    /// text results go to standard error).
     #[arg(long, value_name = "PATH")]
     report_json: Option<PathBuf>,
 
-    /// Write a self-contained HTML report (no external assets) to this file.
+    /// Write a self-contained HTML report (no external assets) to this file (`-`:
+    /// standard output).
     #[arg(long, value_name = "PATH")]
     report_html: Option<PathBuf>,
 
-    /// Write a JUnit XML report (one testsuite per API) to this file.
+    /// Write a JUnit XML report (one testsuite per API) to this file (`-`:
+    /// standard output).
     #[arg(long, value_name = "PATH")]
     junit: Option<PathBuf>,
 
@@ -190,6 +193,20 @@ async fn check(args: Args) -> u8 {
             supported.join(", ")
         ));
     }
+    let on_stdout = [
+        &args.report_json,
+        &args.report_html,
+        &args.junit,
+        &args.write_baseline,
+    ]
+    .into_iter()
+    .filter(|p| p.as_deref().is_some_and(is_stdout))
+    .count();
+    if on_stdout > 1 {
+        return usage(
+            "only one of --report-json, --report-html, --junit and --write-baseline can be - (standard output)",
+        );
+    }
     let config = match plan::load_config(&args) {
         Ok(c) => c,
         Err(message) => return usage(message),
@@ -201,6 +218,13 @@ async fn check(args: Args) -> u8 {
         Ok(runs) => runs,
         Err(message) => return usage(message),
     };
+    if let (Some(path), true) = (&args.replay, runs.is_empty()) {
+        println!(
+            "{}: the report has no failed case: nothing to replay",
+            path.display()
+        );
+        return EXIT_OK;
+    }
     let mut code = EXIT_OK;
     for run in runs {
         code = code.max(check_one(run).await);
@@ -306,7 +330,15 @@ async fn check_one(run: StoreRun) -> u8 {
         (None, None) => report.is_success(),
     };
     let mut code = if success { EXIT_OK } else { EXIT_FINDING };
-    let mut stdout = anstream::stdout();
+    // A report written to standard output (`-`) keeps it to itself.
+    let report_on_stdout = [
+        &run.report_json,
+        &run.report_html,
+        &run.junit,
+        &run.write_baseline,
+    ]
+    .into_iter()
+    .any(|p| p.as_deref().is_some_and(is_stdout));
     let view = output::View {
         report: &report,
         targets: &targets,
@@ -316,7 +348,12 @@ async fn check_one(run: StoreRun) -> u8 {
         max_creates: run.max_creates,
         state: state.is_some(),
     };
-    if let Err(e) = output::print(&mut stdout, &view) {
+    let printed = if report_on_stdout {
+        output::print(&mut anstream::stderr(), &view)
+    } else {
+        output::print(&mut anstream::stdout(), &view)
+    };
+    if let Err(e) = printed {
         // A closed pipe (e.g. `| head`) is not a reason to lose the exit status.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("shopspec check: cannot write the results: {e}");
@@ -434,7 +471,7 @@ fn report_json(
 fn read_baseline(path: &Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| {
+    serde_json::from_str(crate::without_bom(&text)).map_err(|e| {
         format!(
             "{}: not a baseline file (expected {{\"shopspec_baseline\": 1, \"failures\": [{{\"id\", \"reason\"}}]}}): {e}",
             path.display()
@@ -548,8 +585,19 @@ fn target_builder(
     b
 }
 
-/// Writes a file, creating its directory first (reports often go to `reports/`).
+/// `-`, the path that means standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes a file, creating its directory first (reports often go to `reports/`);
+/// `-` writes to standard output.
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if is_stdout(path) {
+        let mut out = std::io::stdout().lock();
+        std::io::Write::write_all(&mut out, bytes)?;
+        return std::io::Write::flush(&mut out);
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
