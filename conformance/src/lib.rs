@@ -93,3 +93,8 @@ pub use runner::{Progress, RunError, run, run_with_progress};
 pub use spec::{Example, ExampleKind, example_problems, examples};
 pub use suite::Suite;
 pub use target::{Pacing, Plan, StoreTarget, StoreTargetBuilder, TargetError};
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -399,6 +399,7 @@ where
     });
     // One connection pool for every target. Redirects are answered, not followed:
     // a redirected POST could turn into a GET or carry the token to another host.
+    shopspec_client::install_tls_provider();
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())

@@ -140,7 +140,10 @@ pub async fn start(
 ) {
     let proxy = Arc::new(Proxy {
         upstream: upstream.to_owned(),
-        http: reqwest::Client::new(),
+        http: {
+            shopspec_client::install_tls_provider();
+            reqwest::Client::new()
+        },
         rewrite,
     });
     let app = Router::new().fallback(forward).with_state(proxy);

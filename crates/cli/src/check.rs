@@ -48,7 +48,7 @@ pub(crate) struct Args {
     store: Vec<String>,
 
     /// Only this API: fecify, shopline or myshopline.
-    #[arg(long, value_name = "API")]
+    #[arg(long, value_name = "API", value_parser = crate::values::api())]
     api: Option<Api>,
 
     /// The store to check: the Fecify site URL (may carry a sub-path), the SHOPLINE
@@ -66,7 +66,7 @@ pub(crate) struct Args {
 
     /// myshopline API version (vYYYYMMDD). Default: every supported version with
     /// the sandbox, the newest stable against a store.
-    #[arg(long = "api-version", value_name = "vYYYYMMDD")]
+    #[arg(long = "api-version", value_name = "vYYYYMMDD", value_parser = crate::values::api_version())]
     api_version: Option<ApiVersion>,
 
     /// The User-Agent header (the SHOPLINE Open API wants your handle code).
@@ -96,15 +96,18 @@ pub(crate) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     concurrency: Option<u16>,
 
-    /// Write the run report as JSON to this file.
+    /// Write the run report as JSON to this file (`-`: standard output, and the
+    /// text results go to standard error).
     #[arg(long, value_name = "PATH")]
     report_json: Option<PathBuf>,
 
-    /// Write a self-contained HTML report (no external assets) to this file.
+    /// Write a self-contained HTML report (no external assets) to this file (`-`:
+    /// standard output).
     #[arg(long, value_name = "PATH")]
     report_html: Option<PathBuf>,
 
-    /// Write a JUnit XML report (one testsuite per API) to this file.
+    /// Write a JUnit XML report (one testsuite per API) to this file (`-`:
+    /// standard output).
     #[arg(long, value_name = "PATH")]
     junit: Option<PathBuf>,
 
@@ -206,6 +209,20 @@ async fn check(args: Args) -> u8 {
             supported.join(", ")
         ));
     }
+    let on_stdout = [
+        &args.report_json,
+        &args.report_html,
+        &args.junit,
+        &args.write_baseline,
+    ]
+    .into_iter()
+    .filter(|p| p.as_deref().is_some_and(is_stdout))
+    .count();
+    if on_stdout > 1 {
+        return usage(
+            "only one of --report-json, --report-html, --junit and --write-baseline can be - (standard output)",
+        );
+    }
     let config = match plan::load_config(&args) {
         Ok(c) => c,
         Err(message) => return usage(message),
@@ -217,6 +234,14 @@ async fn check(args: Args) -> u8 {
         Ok(runs) => runs,
         Err(message) => return usage(message),
     };
+    // A replay of a report with no failed case has nothing to send.
+    if let (Some(path), true) = (&args.replay, runs.is_empty()) {
+        println!(
+            "{}: the report has no failed case: nothing to replay",
+            path.display()
+        );
+        return EXIT_OK;
+    }
     if let Some(shard) = args.shard {
         if runs.iter().all(|r| r.selected() == 0) {
             return usage("the run selects no case, so no slice has any");
@@ -561,7 +586,15 @@ async fn check_one(run: StoreRun) -> u8 {
     } else {
         EXIT_FINDING
     };
-    let mut stdout = anstream::stdout();
+    // A report written to standard output (`-`) keeps it to itself.
+    let report_on_stdout = [
+        &run.report_json,
+        &run.report_html,
+        &run.junit,
+        &run.write_baseline,
+    ]
+    .into_iter()
+    .any(|p| p.as_deref().is_some_and(is_stdout));
     let view = output::View {
         report: &report,
         store: run.name.as_deref(),
@@ -572,7 +605,12 @@ async fn check_one(run: StoreRun) -> u8 {
         json_report: run.report_json.is_some(),
         embedded: matches!(run.source, Source::Embedded { .. }),
     };
-    if let Err(e) = output::print(&mut stdout, &view) {
+    let printed = if report_on_stdout {
+        output::print(&mut anstream::stderr(), &view)
+    } else {
+        output::print(&mut anstream::stdout(), &view)
+    };
+    if let Err(e) = printed {
         // A closed pipe (e.g. `| head`) is not a reason to lose the exit status.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("shopspec check: cannot write the results: {e}");
@@ -753,7 +791,7 @@ fn read_baseline(path: &Path) -> Result<Baseline, String> {
         }
         Err(e) => return Err(format!("cannot read the baseline {}: {e}", path.display())),
     };
-    serde_json::from_str(&text).map_err(|e| {
+    serde_json::from_str(crate::without_bom(&text)).map_err(|e| {
         format!(
             "{}: not a baseline file (expected {{\"shopspec_baseline\": 1, \"failures\": [{{\"id\", \"reason\"}}]}}): {e}",
             path.display()
@@ -867,8 +905,19 @@ fn target_builder(
     b
 }
 
-/// Writes a file, creating its directory first (reports often go to `reports/`).
+/// `-`, the path that means standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes a file, creating its directory first (reports often go to `reports/`);
+/// `-` writes to standard output.
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if is_stdout(path) {
+        let mut out = std::io::stdout().lock();
+        std::io::Write::write_all(&mut out, bytes)?;
+        return std::io::Write::flush(&mut out);
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }

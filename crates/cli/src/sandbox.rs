@@ -17,8 +17,9 @@ shutdown on SIGINT/SIGTERM, 2 when the address cannot be bound or the database c
 opened."
 )]
 pub(crate) struct Args {
-    /// Address to listen on; port 0 picks a free port.
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    /// Address to listen on, HOST:PORT (an IP address or a host name such as
+    /// localhost, which is resolved); port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080", value_parser = parse_listen)]
     listen: SocketAddr,
 
     /// SQLite file that keeps customers across restarts (default: in memory).
@@ -60,6 +61,27 @@ pub(crate) struct FailSpec {
     op: Operation,
     status: StatusCode,
     rate: f64,
+}
+
+/// `HOST:PORT`: an IP address as is, a host name resolved (its first address).
+fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if text
+        .rsplit_once(':')
+        .is_none_or(|(host, port)| host.is_empty() || port.parse::<u16>().is_err())
+    {
+        return Err(format!(
+            "expected HOST:PORT (such as 127.0.0.1:8080 or localhost:8080), got `{text}`"
+        ));
+    }
+    match std::net::ToSocketAddrs::to_socket_addrs(text) {
+        Ok(mut addrs) => addrs
+            .next()
+            .ok_or_else(|| format!("`{text}` resolves to no address")),
+        Err(e) => Err(format!("cannot resolve `{text}`: {e}")),
+    }
 }
 
 fn parse_fail(text: &str) -> Result<FailSpec, String> {

@@ -78,6 +78,7 @@ fn bench<F, Fut, T>(
 
 fn bare_client() -> reqwest::Client {
     // The settings the shopspec client uses for its own reqwest client.
+    shopspec_client::install_tls_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

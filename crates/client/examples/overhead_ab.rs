@@ -28,6 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let origin = sandbox.base_url(Api::Shopline);
     let url = format!("{origin}/v1/customers");
+    shopspec_client::install_tls_provider();
     let bare = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;

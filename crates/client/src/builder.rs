@@ -90,13 +90,16 @@ impl Common {
                 }
                 client
             }
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                // A redirected POST may turn into a GET or land on another host
-                // with our token: answer the 3xx instead.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                crate::install_tls_provider();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    // A redirected POST may turn into a GET or land on another host
+                    // with our token: answer the 3xx instead.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
         };
         Ok(Core::new(Settings {
             flavor,

@@ -150,9 +150,21 @@
 //!
 //! # TLS
 //!
-//! HTTPS uses rustls (reqwest's `rustls` feature); the crate does not link
-//! OpenSSL. The test suite checks that
-//! `cargo tree -p shopspec-client -i openssl-sys` finds nothing.
+//! HTTPS uses rustls (reqwest's provider-less `rustls-no-provider` backend); the
+//! crate does not link OpenSSL. A feature picks rustls's crypto provider:
+//!
+//! | feature | provider | builds with |
+//! |---|---|---|
+//! | `tls-ring` (default) | `ring` | a C compiler |
+//! | `tls-aws-lc` | `aws-lc-rs` | a C compiler and cmake (and NASM on Windows) |
+//!
+//! With both off, the caller installs a provider
+//! (`rustls::crypto::CryptoProvider::install_default`) before building a client.
+//! Building a client calls [`install_tls_provider`], which installs the
+//! feature's provider as the process default unless one is installed already.
+//! The test suite checks that `cargo tree -p shopspec-client -i openssl-sys`
+//! finds nothing, and CI builds a crate outside the workspace that depends on
+//! the client with its default features and has no `aws-lc-sys`.
 
 mod builder;
 mod core;
@@ -164,6 +176,7 @@ pub mod raw;
 mod response;
 mod retry;
 pub mod shopline;
+mod tls;
 mod token;
 
 pub use builder::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
@@ -177,4 +190,10 @@ pub use response::ApiResponse;
 pub use retry::{RetryPolicy, RetryPolicyBuilder, parse_retry_after};
 pub use shopspec_model::{Api, Operation, Patch};
 pub use shopspec_validate::{Report, Violation};
+pub use tls::install_tls_provider;
 pub use token::Token;
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -370,6 +370,7 @@ async fn a_create_whose_connect_failed_is_retried_and_succeeds() {
         .mount(&server)
         .await;
     let lookups = Arc::new(AtomicUsize::new(0));
+    shopspec_client::install_tls_provider();
     let http = reqwest::Client::builder()
         .dns_resolver(Arc::new(FlakyResolver {
             first: closed_port(),

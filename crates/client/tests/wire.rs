@@ -392,6 +392,7 @@ fn builders_refuse_bad_settings_with_clear_errors() {
         .user_agent("")
         .build();
     assert!(matches!(empty_agent, Err(BuildError::InvalidUserAgent(_))));
+    shopspec_client::install_tls_provider();
     let conflict = shopline::Client::builder()
         .token(TOKEN)
         .http_client(reqwest::Client::new())

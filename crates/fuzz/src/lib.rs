@@ -209,3 +209,8 @@ impl Default for Harness {
         Harness::new()
     }
 }
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

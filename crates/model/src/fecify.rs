@@ -2,7 +2,7 @@
 //! `POST {site}/api/skill/customer/update-customer`, header `skill-access-token`.
 //!
 //! Every answer is an [`Envelope`]: `{"code": 200, "data": {...}, "message": "success"}`;
-//! any `code` other than 200 is a failure (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html:
+//! any `code` other than 200 is a failure (<https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html>:
 //! "code 为 200 表示调用成功；code 不为 200 表示调用失败").
 
 use serde::de::DeserializeOwned;
@@ -23,7 +23,7 @@ pub const TOKEN_HEADER: &str = "skill-access-token";
 
 /// `accepts_marketing`: 1 = accepts marketing email, 2 = refuses (the default on create).
 ///
-/// Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html ("1 = 接受营销邮件,2 = 拒绝营销邮件。默认 2").
+/// Source: <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html> ("1 = 接受营销邮件,2 = 拒绝营销邮件。默认 2").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub enum AcceptsMarketing {
@@ -35,7 +35,7 @@ pub enum AcceptsMarketing {
 
 /// `payafteruse_status`: 1 = pay-after-use customer, 2 = not.
 ///
-/// Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html ("1 = 先用后付客户,2 = 非先用后付客户").
+/// Source: <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html> ("1 = 先用后付客户,2 = 非先用后付客户").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub enum PayAfterUseStatus {
@@ -84,7 +84,7 @@ one_or_two!(PayAfterUseStatus, PayAfterUse, Standard);
 
 /// `customervip_id` on update: a membership level id, or `""` for "leave unchanged".
 ///
-/// Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html ("传空字符串 \"\" 表示不修改").
+/// Source: <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html> ("传空字符串 \"\" 表示不修改").
 /// To leave the level unchanged you can also simply not send the field
 /// ([`Patch::Absent`]); `Unchanged` exists because the docs name it and some
 /// integrations send it.
@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for CustomerVipId {
 
 /// Body of `POST {site}/api/skill/customer/create-customer`.
 ///
-/// Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html.
+/// Source: <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html>.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateCustomerRequest {
     /// Customer email (required). A duplicate email makes the call fail.
@@ -174,7 +174,7 @@ impl CreateCustomerRequest {
 ///
 /// Only the fields sent are changed. `email` and `status` cannot be changed
 /// through this endpoint, so they are not fields of this type.
-/// Source: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html.
+/// Source: <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html>.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateCustomerRequest {
     /// Customer id (required).

@@ -51,3 +51,8 @@ pub mod sources;
 
 pub use api::{Api, Operation, UnknownName};
 pub use patch::Patch;
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

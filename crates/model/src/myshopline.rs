@@ -3,9 +3,9 @@
 //! bodies wrapped in `{"customer": {...}}`, errors `{"errors": ...}`, a `traceId`
 //! response header. Field limits differ by [`ApiVersion`].
 //!
-//! Sources: https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901,
-//! https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/update-a-customer,
-//! https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer.
+//! Sources: <https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901>,
+//! <https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/update-a-customer>,
+//! <https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer>.
 
 use std::fmt;
 use std::str::FromStr;

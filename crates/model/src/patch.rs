@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// One field of a partial update: not sent, sent as `null`, or sent with a value.
 ///
 /// The update endpoints of all three APIs change only the fields that are sent
-/// (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html: "只传需要修改的字段即可，未传的字段保持原值不变"),
+/// (<https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html>: "只传需要修改的字段即可，未传的字段保持原值不变"),
 /// so "absent" and "null" mean different things and must never be confused.
 /// Use it with `#[serde(default, skip_serializing_if = "Patch::is_absent")]`: an
 /// [`Patch::Absent`] field is never serialised.

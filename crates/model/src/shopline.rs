@@ -2,9 +2,9 @@
 //! `PUT /v1/customers/{id}`, `Authorization: Bearer`, flat JSON bodies, customers
 //! returned unwrapped, errors `{message, code, error?, extras?}`.
 //!
-//! Sources: https://open-api.docs.shoplineapp.com/docs/create-customer,
-//! https://open-api.docs.shoplineapp.com/docs/update-customer,
-//! https://open-api.docs.shoplineapp.com/reference/post_customers-1.
+//! Sources: <https://open-api.docs.shoplineapp.com/docs/create-customer>,
+//! <https://open-api.docs.shoplineapp.com/docs/update-customer>,
+//! <https://open-api.docs.shoplineapp.com/reference/post_customers-1>.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

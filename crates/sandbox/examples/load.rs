@@ -79,6 +79,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{}/api/skill/customer/create-customer",
         sandbox.base_url(Api::Fecify)
     );
+    // reqwest's rustls (provider-less in this workspace) needs a default provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .no_proxy()
         .pool_max_idle_per_host(o.concurrency)

@@ -14,6 +14,7 @@
 //!     "{}/api/skill/customer/create-customer",
 //!     sandbox.base_url(Api::Fecify)
 //! );
+//! # let _ = rustls::crypto::ring::default_provider().install_default();
 //! let answer: serde_json::Value = reqwest::Client::new()
 //!     .post(url)
 //!     .header("skill-access-token", "secret")
@@ -490,3 +491,8 @@ impl Drop for Sandbox {
         }
     }
 }
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -400,3 +400,8 @@ pub fn validate_request<R: Request>(req: &R, version: ApiVersion) -> Report {
 pub fn catalogue(target: Target) -> Vec<RuleEntry> {
     catalogue::catalogue(target)
 }
+
+/// The crate's README, whose examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -102,7 +102,7 @@ impl Config {
             path: path.to_owned(),
             message: format!("cannot read it: {e}"),
         })?;
-        Config::parse(&text).map_err(|message| ConfigError {
+        Config::parse(crate::without_bom(&text)).map_err(|message| ConfigError {
             path: path.to_owned(),
             message,
         })

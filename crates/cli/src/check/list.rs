@@ -92,20 +92,20 @@ fn text(out: &mut impl Write, cases: &[Listed<'_>]) -> std::io::Result<()> {
         .map(|c| c.kind.as_str().len())
         .max()
         .unwrap_or(4);
-    writeln!(
-        out,
-        "{:<id_width$}  {:<kind_width$}  {:<6}  source",
-        "id", "kind", "writes"
-    )?;
+    // Columns are padded; a line never ends in spaces.
+    let mut line = |cells: [&str; 4]| {
+        let [id, kind, writes, source] = cells;
+        let text = format!("{id:<id_width$}  {kind:<kind_width$}  {writes:<6}  {source}");
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(["id", "kind", "writes", "source"])?;
     for c in cases {
-        writeln!(
-            out,
-            "{:<id_width$}  {:<kind_width$}  {:<6}  {}",
+        line([
             c.id,
             c.kind.as_str(),
             if c.writes { "yes" } else { "no" },
-            c.source
-        )?;
+            c.source.trim(),
+        ])?;
     }
     let writes = cases.iter().filter(|c| c.writes).count();
     writeln!(

@@ -236,7 +236,8 @@ pub(super) fn runs(args: &Args, config: Option<&Loaded>) -> Result<Vec<StoreRun>
     }
     let ids = replayed.as_ref().map(|r| r.failed.clone());
     if replayed.as_ref().is_some_and(|r| r.failed.is_empty()) {
-        return Err("the report to replay has no failed case: nothing to run again".to_owned());
+        // Nothing to run again: no run, and the caller says so.
+        return Ok(Vec::new());
     }
 
     if !stores.is_empty() {
@@ -360,6 +361,11 @@ fn store_run(
             None => p,
         })
     };
+    // Where a missing setting can come from: the config file only when one is in use.
+    let hint = |key: &str, flag: &str| match file {
+        Some(_) => format!("{key} in the file, or {flag}"),
+        None => flag.to_owned(),
+    };
     let label = match name {
         Some(n) => format!("store `{n}`"),
         None => "the store".to_owned(),
@@ -370,14 +376,22 @@ fn store_run(
         .api
         .or(cfg.api)
         .or(target.map(|t| t.api))
-        .ok_or_else(|| format!("{label} needs an API: api = \"...\" in the file, or --api"))?;
+        .ok_or_else(|| {
+            format!(
+                "{label} needs an API: {}",
+                hint("api = \"...\"", "--api API")
+            )
+        })?;
     let base_url = args
         .base_url
         .clone()
         .or_else(|| cfg.base_url.clone())
         .or_else(|| target.map(|t| t.base_url.clone()))
         .ok_or_else(|| {
-            format!("{label} needs a base URL: base_url = \"...\" in the file, or --base-url")
+            format!(
+                "{label} needs a base URL: {}",
+                hint("base_url = \"...\"", "--base-url URL")
+            )
         })?;
     let token = match (
         &args.token,
@@ -396,8 +410,18 @@ fn store_run(
             }
         }
         (None, None) => {
+            // A report keeps no token: a replay names the variable again.
+            let why = if replayed.is_some() {
+                " (a report keeps no token)"
+            } else {
+                ""
+            };
             return Err(format!(
-                "{label} needs a token: token_env = \"VAR\" in the file, or --token-env VAR"
+                "{label} needs a token{why}: {}",
+                hint(
+                    "token_env = \"VAR\"",
+                    "--token-env VAR, the environment variable that holds it"
+                )
             ));
         }
     };

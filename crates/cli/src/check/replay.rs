@@ -58,13 +58,13 @@ impl Source {
     pub(super) fn read(path: &Path) -> Result<Source, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read the report {}: {e}", path.display()))?;
-        let report: Report = serde_json::from_str(&text).map_err(|e| {
+        let report: Report = serde_json::from_str(crate::without_bom(&text)).map_err(|e| {
             format!(
                 "{}: not a report of `shopspec check --report-json`: {e}",
                 path.display()
             )
         })?;
-        let failed = report
+        let failed: Vec<String> = report
             .cases
             .into_iter()
             .filter(|c| c.status == Status::Failed.as_str())
@@ -78,7 +78,8 @@ impl Source {
             [one] => Some(one.clone()),
             _ => None,
         };
-        if !embedded && target.is_none() && store.is_none() {
+        // With no failed case there is nothing to replay, wherever the report ran.
+        if !failed.is_empty() && !embedded && target.is_none() && store.is_none() {
             return Err(format!(
                 "{}: the report does not name one store to replay against; give --store or --base-url",
                 path.display()

@@ -53,7 +53,7 @@ impl State {
     /// Reads the file; a missing file is an empty state.
     pub(super) fn load(path: &Path) -> Result<State, String> {
         match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| {
+            Ok(text) => serde_json::from_str(crate::without_bom(&text)).map_err(|e| {
                 format!(
                     "{}: not a shopspec state file ({e}); move it away to start afresh",
                     path.display()

@@ -19,6 +19,8 @@ pub async fn start() -> Sandbox {
 }
 
 pub fn client() -> Client {
+    // reqwest's rustls (provider-less in this workspace) needs a default provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     Client::builder().no_proxy().build().expect("client builds")
 }
 

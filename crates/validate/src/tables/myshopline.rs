@@ -120,6 +120,24 @@ static ONE_OF_2022: Evidence = inferred(
     "You need to provide detailed information such as the customer's email or mobile phone number.",
     "the current create page states it; no v20220901 create page is known (E-MSL-10)",
 );
+/// Why an email's format is only a warning (no source of this API states one).
+const NO_EMAIL_FORMAT: &str = "the model gives no email format; the other APIs' validators warn on a malformed email (E-MSL-22)";
+/// Why an empty name is only a warning (no source of this API states a shortest length).
+const NO_EMPTY_NAME: &str = "the model states no shortest length; an empty name is most likely a mistake, and the Fecify validator warns on one too (E-MSL-22)";
+
+static EMAIL_FORMAT_2022_U: Evidence =
+    inferred(U_2022, MYSHOPLINE_SEED, "邮箱 长度限制:50", NO_EMAIL_FORMAT);
+static EMAIL_FORMAT_2022_C: Evidence =
+    inferred(U_2022, MYSHOPLINE_SEED, "邮箱 长度限制:50", NO_EMAIL_FORMAT);
+static FIRST_NAME_NOT_EMPTY_2022_U: Evidence =
+    inferred(U_2022, MYSHOPLINE_SEED, "名称 长度限制:128", NO_EMPTY_NAME);
+static FIRST_NAME_NOT_EMPTY_2022_C: Evidence =
+    inferred(U_2022, MYSHOPLINE_SEED, "名称 长度限制:128", NO_EMPTY_NAME);
+static LAST_NAME_NOT_EMPTY_2022_U: Evidence =
+    inferred(U_2022, MYSHOPLINE_SEED, "姓 长度限制:128", NO_EMPTY_NAME);
+static LAST_NAME_NOT_EMPTY_2022_C: Evidence =
+    inferred(U_2022, MYSHOPLINE_SEED, "姓 长度限制:128", NO_EMPTY_NAME);
+
 static INTEGERS_2022_U: Evidence = inferred(
     U_2022,
     MYSHOPLINE_SEED,
@@ -188,20 +206,27 @@ static MSL_2022_UPDATE_ADDRESS_KIND: Kind = Kind::Object(&MSL_2022_UPDATE_ADDRES
 static MSL_2022_CREATE_ADDRESS_KIND: Kind = Kind::Object(&MSL_2022_CREATE_ADDRESS);
 
 macro_rules! msl_2022_fields {
-    ($ev:ident, $address:expr, $tidy:expr, $($extra:expr),* $(,)?) => {
+    ($ev:ident, $address:expr, $tidy:expr, $email_format:expr, $first_not_empty:expr,
+     $last_not_empty:expr, $($extra:expr),* $(,)?) => {
         &[
             Field::boolean("accepts_marketing", &$ev::ACCEPTS_MARKETING),
             Field::new("addresses", Kind::Array($address), &$ev::ADDRESSES)
                 .checks(&[rule(CheckKind::MaxItems(50), &$ev::ADDRESSES_COUNT)]),
             Field::string("birthday", &$ev::BIRTHDAY)
                 .checks(&[rule(CheckKind::Format(Format::CompactDate), &$ev::BIRTHDAY)]),
-            Field::string("email", &$ev::EMAIL)
-                .checks(&[rule(CheckKind::MaxLength(50), &$ev::EMAIL)]),
-            Field::string("first_name", &$ev::FIRST_NAME)
-                .checks(&[rule(CheckKind::MaxLength(128), &$ev::FIRST_NAME)]),
+            Field::string("email", &$ev::EMAIL).checks(&[
+                rule(CheckKind::MaxLength(50), &$ev::EMAIL),
+                rule(CheckKind::Format(Format::Email), $email_format),
+            ]),
+            Field::string("first_name", &$ev::FIRST_NAME).checks(&[
+                rule(CheckKind::MinLength(1), $first_not_empty),
+                rule(CheckKind::MaxLength(128), &$ev::FIRST_NAME),
+            ]),
             Field::int("gender", &$ev::GENDER).checks(&[rule(CheckKind::Range(0, 3), &$ev::GENDER)]),
-            Field::string("last_name", &$ev::LAST_NAME)
-                .checks(&[rule(CheckKind::MaxLength(128), &$ev::LAST_NAME)]),
+            Field::string("last_name", &$ev::LAST_NAME).checks(&[
+                rule(CheckKind::MinLength(1), $last_not_empty),
+                rule(CheckKind::MaxLength(128), &$ev::LAST_NAME),
+            ]),
             Field::string("note", &$ev::NOTE).checks(&[rule(CheckKind::MaxLength(1000), &$ev::NOTE)]),
             Field::string("phone", &$ev::PHONE).checks(&[rule(CheckKind::MaxLength(20), &$ev::PHONE)]),
             Field::string("tags", &$ev::TAGS).checks(&[
@@ -220,6 +245,9 @@ pub(super) static MSL_2022_UPDATE: ObjectSpec = ObjectSpec {
         update_2022,
         &MSL_2022_UPDATE_ADDRESS_KIND,
         &TIDY_TAGS_2022_U,
+        &EMAIL_FORMAT_2022_U,
+        &FIRST_NAME_NOT_EMPTY_2022_U,
+        &LAST_NAME_NOT_EMPTY_2022_U,
     ),
     shape: &update_2022::BODY,
     unknown: &update_2022::UNKNOWN,
@@ -242,6 +270,9 @@ pub(super) static MSL_2022_CREATE: ObjectSpec = ObjectSpec {
         create_2022,
         &MSL_2022_CREATE_ADDRESS_KIND,
         &TIDY_TAGS_2022_C,
+        &EMAIL_FORMAT_2022_C,
+        &FIRST_NAME_NOT_EMPTY_2022_C,
+        &LAST_NAME_NOT_EMPTY_2022_C,
         Field::boolean("verified_email", &NEWER_ONLY_2022)
             .presence_by(Presence::OtherVersion, &NEWER_ONLY_2022),
         Field::string("multipass_identifier", &NEWER_ONLY_2022)
@@ -355,20 +386,29 @@ macro_rules! customer_fields {
      $len_100:ident, $tags_count:ident, $tag_len:ident, $tags_len:ident, $tidy:ident,
      $birthday:ident, $gender:ident, $address:expr, $addresses_go:literal, $addresses_count:ident,
      $email_consent:ident, $sms_consent:ident, $deprecated:ident,
-     $password:expr, $password_len:ident) => {
+     $password:expr, $password_len:ident, $email_format:ident, $first_not_empty:ident,
+     $last_not_empty:ident) => {
         &[
             Field::string(
                 "first_name",
                 decl!($a, $model, "FirstName string", "first_name"),
             )
-            .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
+            .checks(&[
+                rule(CheckKind::MinLength(1), &$first_not_empty),
+                rule(CheckKind::MaxLength(128), &$len_128),
+            ]),
             Field::string(
                 "last_name",
                 decl!($a, $model, "LastName string", "last_name"),
             )
-            .checks(&[rule(CheckKind::MaxLength(128), &$len_128)]),
-            Field::string("email", decl!($a, $model, "Email string", "email"))
-                .checks(&[rule(CheckKind::MaxLength(50), &$len_50)]),
+            .checks(&[
+                rule(CheckKind::MinLength(1), &$last_not_empty),
+                rule(CheckKind::MaxLength(128), &$len_128),
+            ]),
+            Field::string("email", decl!($a, $model, "Email string", "email")).checks(&[
+                rule(CheckKind::MaxLength(50), &$len_50),
+                rule(CheckKind::Format(Format::Email), &$email_format),
+            ]),
             Field::string("phone", decl!($a, $model, "Phone string", "phone"))
                 .checks(&[rule(CheckKind::MaxLength(20), &$len_20)]),
             Field::string("note", decl!($a, $model, "Note string", "note"))
@@ -529,6 +569,19 @@ macro_rules! sdk_version {
                 UPDATE_MODEL,
                 "The gender of the customer. Valid values are: * `0` : unknown * `1` : male * `2` : female * `3` : secret",
             );
+            // No format or shortest length is stated: warnings (E-MSL-22).
+            static C_EMAIL_FORMAT: Evidence =
+                inferred(C, CREATE_MODEL, "Customer's email.", NO_EMAIL_FORMAT);
+            static U_EMAIL_FORMAT: Evidence =
+                inferred(U, UPDATE_MODEL, "The email of the customer.", NO_EMAIL_FORMAT);
+            static C_FIRST_NAME_NOT_EMPTY: Evidence =
+                inferred(C, CREATE_MODEL, "The customer's first name.", NO_EMPTY_NAME);
+            static U_FIRST_NAME_NOT_EMPTY: Evidence =
+                inferred(U, UPDATE_MODEL, "The first name of the customer.", NO_EMPTY_NAME);
+            static C_LAST_NAME_NOT_EMPTY: Evidence =
+                inferred(C, CREATE_MODEL, "The customer's last name.", NO_EMPTY_NAME);
+            static U_LAST_NAME_NOT_EMPTY: Evidence =
+                inferred(U, UPDATE_MODEL, "The last name of the customer.", NO_EMPTY_NAME);
             static C_TIDY_TAGS: Evidence = inferred(
                 C,
                 CREATE_MODEL,
@@ -702,7 +755,8 @@ macro_rules! sdk_version {
                     U_TAG_LEN, U_TAGS_LEN, U_TIDY_TAGS, U_BIRTHDAY, U_GENDER, &UPDATE_ADDRESS_KIND,
                     "Addresses []UpdateACustomerAPIReqAddresse",
                     U_ADDRESSES_COUNT, EMAIL_CONSENT, SMS_CONSENT, U_DEPRECATED,
-                    Presence::Deprecated(DEPRECATED), U_PASSWORD_LEN
+                    Presence::Deprecated(DEPRECATED), U_PASSWORD_LEN, U_EMAIL_FORMAT,
+                    U_FIRST_NAME_NOT_EMPTY, U_LAST_NAME_NOT_EMPTY
                 ),
                 shape: &U_FIELDS,
                 unknown: &U_UNKNOWN,
@@ -725,7 +779,8 @@ macro_rules! sdk_version {
                     C_TAG_LEN, C_TAGS_LEN, C_TIDY_TAGS, C_BIRTHDAY, C_GENDER, &CREATE_ADDRESS_KIND,
                     "Addresses []CreateACustomerAPIReqAddresse",
                     C_ADDRESSES_COUNT, EMAIL_CONSENT, SMS_CONSENT, C_DEPRECATED,
-                    Presence::Optional, C_PASSWORD_LEN
+                    Presence::Optional, C_PASSWORD_LEN, C_EMAIL_FORMAT,
+                    C_FIRST_NAME_NOT_EMPTY, C_LAST_NAME_NOT_EMPTY
                 ),
                 shape: &C_FIELDS,
                 unknown: &C_UNKNOWN,
