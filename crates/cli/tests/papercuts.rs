@@ -60,7 +60,7 @@ fn bash_completion_offers_the_values_of_api_op_and_api_version() {
         );
     }
     // `shopspec man <TAB>` offers the pages there are.
-    assert!(script.contains("--help validate sandbox check completions\""));
+    assert!(script.contains("--help validate sandbox check report completions\""));
     // An unsupported version still parses, and is answered with the supported ones.
     let out = shopspec(
         &dir,
