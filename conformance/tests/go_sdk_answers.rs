@@ -38,7 +38,10 @@ async fn every_myshopline_answer_of_the_suite_decodes_with_the_go_sdk_types() {
     let (base, server) = proxy::start(&upstream, &RECORDER).await;
     let targets = common::targets(base, true, "myshopline.*");
     let report = run(&targets).await.expect("the proxy is reachable");
-    assert_eq!(report.summary.failed, 0, "the suite passes through the proxy");
+    assert_eq!(
+        report.summary.failed, 0,
+        "the suite passes through the proxy"
+    );
     server.abort();
     sandbox.shutdown().await;
 
