@@ -148,4 +148,10 @@ pub(crate) enum Check {
     UpdatedAtNotBefore,
     /// `updated_at` is after the create answer's (the update is sent ≥ 1.1 s later).
     UpdatedAtAfter,
+    /// These fields are as the create answer had them; a change is an
+    /// observation, since the docs do not say what the request does to them.
+    KeptAsCreated {
+        fields: &'static [&'static str],
+        errata: &'static str,
+    },
 }

@@ -63,6 +63,7 @@
 
 mod baseline;
 mod case;
+mod client_types;
 mod curl;
 mod exec;
 mod filter;

@@ -630,6 +630,31 @@ const BREAKAGES: &[Breakage] = &[
         must_fail: &["fecify.create.first_name.required.null"],
     },
     Breakage {
+        what: "myshopline answers a create's gender as the integer sent (the Go SDK cannot read it)",
+        request: None,
+        response: Some(|req, resp| {
+            if !req.update
+                && is_success(resp)
+                && let Some(gender) = req
+                    .body
+                    .as_ref()
+                    .and_then(|b| b.pointer("/customer/gender"))
+                    .cloned()
+                && let Some(c) = resp
+                    .body
+                    .as_mut()
+                    .and_then(|b| customer_mut(Api::Myshopline, b))
+            {
+                c["gender"] = gender;
+            }
+        }),
+        only: "myshopline.v20251201.create.boundary.*,myshopline.v20260301.create.boundary.*",
+        must_fail: &[
+            "myshopline.v20251201.create.boundary.all-fields-at-limit",
+            "myshopline.v20260301.create.boundary.all-fields-at-limit",
+        ],
+    },
+    Breakage {
         what: "myshopline refuses a note of 1000 characters",
         request: None,
         response: Some(|req, resp| {

@@ -7,6 +7,7 @@ use shopspec_model::{Api, Operation};
 
 use super::{Answer, Auth, CaseRun, Verdict, customer_of, error_shape, is_success};
 use crate::case::{Case, Check};
+use crate::client_types;
 use crate::spec::{Doc, ExampleKind, schema_name};
 
 pub(super) async fn accept(
@@ -177,12 +178,21 @@ impl CheckCtx<'_> {
                 let doc = Doc::of(self.api, self.case.version.unwrap_or_default());
                 let schema = schema_name(self.case.operation, ExampleKind::Response);
                 let body = self.answer.json.as_ref().unwrap_or(&Value::Null);
+                let version = self.case.version.unwrap_or_default();
+                let op = self.case.operation;
+                let unreadable = client_types::mismatches(self.api, version, op, body);
                 match doc.check(schema, body) {
-                    Ok(()) => Verdict::Pass(String::new()),
                     Err(errors) => Verdict::Fail(format!(
                         "the answer is not a {schema}: {}",
                         errors.join("; ")
                     )),
+                    // The official client could not decode the answer (errata E-MSL-3).
+                    Ok(()) if !unreadable.is_empty() => Verdict::Fail(format!(
+                        "the official client cannot read the answer: {} (its answer type: {})",
+                        unreadable.join("; "),
+                        client_types::source(version, op)
+                    )),
+                    Ok(()) => Verdict::Pass(String::new()),
                 }
             }
             Check::SuccessStatus { errata } => {
@@ -334,6 +344,32 @@ impl CheckCtx<'_> {
                     (None, Some(_)) => Verdict::Fail(format!(
                         "the create answer had no `{field}` to compare with"
                     )),
+                }
+            }
+            Check::KeptAsCreated { fields, errata } => {
+                let Some(before) = self.created else {
+                    return Verdict::Fail("no create answer to compare with".to_owned());
+                };
+                // Absent and null say the same.
+                let known = |v: Option<&Value>| v.filter(|v| !v.is_null()).cloned();
+                let changed: Vec<String> = fields
+                    .iter()
+                    .filter_map(|f| {
+                        let (was, now) = (known(before.get(*f)), known(customer.get(*f)));
+                        (was != now).then(|| {
+                            let show =
+                                |v: Option<Value>| v.map_or("absent".to_owned(), |v| v.to_string());
+                            format!("`{f}` from {} to {}", show(was), show(now))
+                        })
+                    })
+                    .collect();
+                if changed.is_empty() {
+                    Verdict::Pass(String::new())
+                } else {
+                    Verdict::Observe(format!(
+                        "the request changed {} (errata {errata}): the official Go SDK sends it in every update",
+                        changed.join("; ")
+                    ))
                 }
             }
             Check::UpdatedAtNotBefore | Check::UpdatedAtAfter => {

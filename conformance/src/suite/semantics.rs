@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use shopspec_model::myshopline::ApiVersion;
 use shopspec_model::sources::{
     FECIFY_CREATE as FEC_CREATE, FECIFY_UPDATE as FEC_UPDATE, MYSHOPLINE_CREATE as MSL_CREATE,
     MYSHOPLINE_SEED as MSL_UPDATE_SEED, MYSHOPLINE_STATUS as MSL_STATUS,
@@ -389,6 +390,33 @@ impl Builder {
             ],
             "customer.first_name, note and tags equal what was sent; the id is unchanged",
         );
+        if self.version >= ApiVersion::V20251201 {
+            // The official Go SDK sends both consent structs, empty, in every update.
+            let full = payloads::full_create(Api::Myshopline, self.version);
+            let go_update = json!({"customer": {
+                "first_name": "shopspec-go-sdk", "note": MARKER,
+                "email_marketing_consent": {}, "sms_marketing_consent": {}
+            }});
+            self.accept(
+                u,
+                "consent.empty-object",
+                "an update with empty consent objects, as the official Go SDK sends it, keeps the consent",
+                CaseKind::ResponseContent,
+                &format!("{update_src} (errata E-MSL-26)"),
+                full,
+                Some(go_update),
+                vec![Check::KeptAsCreated {
+                    fields: &[
+                        "email_marketing_consent",
+                        "sms_marketing_consent",
+                        "email_subscribe_flag",
+                        "mobile_subscribe_flag",
+                    ],
+                    errata: "E-MSL-26",
+                }],
+                "the consent objects and subscription flags as the create answer had them; a change is an observation (the docs are silent)",
+            );
+        }
     }
 
     /// Only the fields sent change: the update answer is compared with the create

@@ -1667,18 +1667,47 @@ fn myshopline_response_rules() {
             &MSL,
             &[
                 (
+                    "gender as string (errata E-MSL-3)",
+                    vec![Set("/customer/gender", json!("female"))],
+                ),
+                ("extra field", vec![Set("/customer/language", json!("en"))]),
+            ],
+        );
+        // v20220901 documents no answer type for gender; v20251201 and v20260301
+        // declare a string, so an integer is one the official SDK cannot read.
+        run_valid(
+            "myshopline v20220901 response",
+            &base,
+            schema,
+            &[Msl2022],
+            &[
+                ("gender as integer", vec![Set("/customer/gender", json!(2))]),
+                (
                     "timestamp given as true (errata E-MSL-1)",
                     vec![Set(
                         "/customer/accepts_mobile_marketing_updated_at",
                         json!(true),
                     )],
                 ),
-                (
-                    "gender as string (errata E-MSL-3)",
-                    vec![Set("/customer/gender", json!("female"))],
+            ],
+        );
+        run_cases(
+            "myshopline v20260301 response",
+            &base,
+            schema,
+            &[Msl2026],
+            &[
+                case(
+                    "gender as integer (errata E-MSL-3)",
+                    vec![Set("/customer/gender", json!(2))],
                 ),
-                ("gender as integer", vec![Set("/customer/gender", json!(2))]),
-                ("extra field", vec![Set("/customer/language", json!("en"))]),
+                case(
+                    "timestamp given as true (errata E-MSL-1)",
+                    vec![Set(
+                        "/customer/accepts_mobile_marketing_updated_at",
+                        json!(true),
+                    )],
+                ),
             ],
         );
     }

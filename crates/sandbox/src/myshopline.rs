@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use shopspec_model::Operation;
 use shopspec_model::myshopline::ApiVersion;
 
-use crate::fields::{bool_or, int_or_null, into_map, object_or_null, set_aside, string_or_null};
+use crate::fields::{bool_or, into_map, object_or_null, set_aside, string_or_null};
 use crate::store::{Doc, IdSource, Sequence, StoreError};
 
 /// Fields the store controls; an update never changes them.
@@ -51,6 +51,49 @@ const STATE_NOT_INVITED: i64 = 1;
 const STATE_REGISTERED: i64 = 3;
 /// Subscription flag "2: 未订阅" (not subscribed). Source: seed.
 const NOT_SUBSCRIBED: i64 = 2;
+/// The consent objects of a request.
+const CONSENTS: [&str; 2] = ["email_marketing_consent", "sms_marketing_consent"];
+/// The create answer's `gender` words from v20260301, indexed by the request's
+/// integer: "`others` : unknown, `male`, `female`, `secret`". Source:
+/// <https://github.com/shoplineos/shopline-sdk-go/blob/f73904cdac290da774a8a985674ed5104cdc71df/rest/admin/v20260301/customer/create_a_customer.go>
+const GENDER_WORDS: [&str; 4] = ["others", "male", "female", "secret"];
+
+/// Removes the consent objects that are empty (`{}`) from a request body's
+/// `customer`: an empty object says nothing, so it changes nothing on any
+/// version. The official Go SDK sends both as `{}` on every create and update
+/// (its non-pointer structs are never omitted; spec/errata.md#E-MSL-26).
+pub(crate) fn drop_empty_consents(body: &mut Value) {
+    if let Some(Value::Object(customer)) = body.get_mut("customer") {
+        for key in CONSENTS {
+            if customer
+                .get(key)
+                .and_then(Value::as_object)
+                .is_some_and(Map::is_empty)
+            {
+                customer.remove(key);
+            }
+        }
+    }
+}
+
+/// The create answer's `gender`, a string as the official SDK reads it
+/// (spec/errata.md#E-MSL-3): from v20260301 the word (`others`, `male`,
+/// `female`, `secret`); before, the integer sent written as a string (`"0"` to
+/// `"3"`), as v20251201 lists "`0` : unknown, `1` : male, `2` : female".
+/// `null` when none was stored.
+fn gender_answer(doc: &Doc, version: ApiVersion) -> Value {
+    let Some(n) = doc.get("gender").and_then(Value::as_i64) else {
+        return Value::Null;
+    };
+    if version >= ApiVersion::V20260301 {
+        usize::try_from(n)
+            .ok()
+            .and_then(|i| GENDER_WORDS.get(i))
+            .map_or(Value::Null, |w| json!(w))
+    } else {
+        json!(n.to_string())
+    }
+}
 
 fn deprecates_marketing(version: ApiVersion) -> bool {
     version >= ApiVersion::V20250601
@@ -294,8 +337,7 @@ pub(crate) fn render(doc: &Doc, version: ApiVersion, op: Operation) -> Value {
     c.insert("email_subscribe_flag".into(), json!(email_flag));
     c.insert("first_name".into(), string_or_null(doc, "first_name"));
     if op == Operation::CreateCustomer {
-        // The integer that was sent (spec/errata.md#E-MSL-3).
-        c.insert("gender".into(), int_or_null(doc, "gender"));
+        c.insert("gender".into(), gender_answer(doc, version));
     }
     c.insert("id".into(), string_or_null(doc, "id"));
     c.insert("last_name".into(), string_or_null(doc, "last_name"));
@@ -358,6 +400,34 @@ mod tests {
         assert_eq!(
             c["customer"]["email_marketing_consent"],
             json!({"state": 3})
+        );
+    }
+
+    #[test]
+    fn gender_is_answered_as_a_string_per_version() {
+        let doc = into_map(json!({"gender": 2}));
+        let create = Operation::CreateCustomer;
+        let c = render(&doc, ApiVersion::V20260301, create);
+        assert_eq!(c["customer"]["gender"], json!("female"));
+        let c = render(&doc, ApiVersion::V20251201, create);
+        assert_eq!(c["customer"]["gender"], json!("2"));
+        let c = render(&doc, ApiVersion::V20220901, create);
+        assert_eq!(c["customer"]["gender"], json!("2"));
+        let c = render(&into_map(json!({})), ApiVersion::V20260301, create);
+        assert_eq!(c["customer"]["gender"], Value::Null);
+        let c = render(&doc, ApiVersion::V20260301, Operation::UpdateCustomer);
+        assert!(c["customer"].get("gender").is_none());
+    }
+
+    #[test]
+    fn empty_consent_objects_are_dropped() {
+        let mut body = json!({"customer": {
+            "email_marketing_consent": {}, "sms_marketing_consent": {"state": 1}, "note": "n"
+        }});
+        drop_empty_consents(&mut body);
+        assert_eq!(
+            body,
+            json!({"customer": {"sms_marketing_consent": {"state": 1}, "note": "n"}})
         );
     }
 

@@ -287,6 +287,10 @@ async fn process(state: &AppState, call: Call, req: Incoming) -> Result<Response
             "the body must be a JSON object".into(),
         )));
     }
+    let mut value = value;
+    if api == Api::Myshopline {
+        myshopline::drop_empty_consents(&mut value);
+    }
     let target = Target::new(api, call.op).with_version(call.version);
     // A bug in a rule must answer 500, not drop the connection.
     let report = std::panic::catch_unwind(|| validate_value(target, &value))
@@ -295,7 +299,6 @@ async fn process(state: &AppState, call: Call, req: Incoming) -> Result<Response
     if !refused.is_empty() {
         return Err(err(ErrorKind::Validation(refused, call.op)));
     }
-    let mut value = value;
     fields::normalise_integers(&mut value);
     let body = fields::into_map(value);
     let answer = execute(state, &call, body).await?;

@@ -128,6 +128,38 @@ fn array_of_strings(doc: &Doc, key: &str) -> Value {
     }
 }
 
+/// `custom_data` as the Customer model has it, a list of `{field_id, value}`
+/// with string values, from the `custom_fields` object an update stores (keyed
+/// by custom field id). A value sent as another JSON type is answered as its
+/// JSON text. `null` when none were stored (spec/errata.md#E-SL-18).
+fn custom_data(doc: &Doc) -> Value {
+    match doc.get("custom_fields") {
+        Some(Value::Object(fields)) => Value::Array(
+            fields
+                .iter()
+                .map(|(id, value)| {
+                    let value = match value {
+                        Value::String(s) => json!(s),
+                        Value::Null => Value::Null,
+                        other => json!(other.to_string()),
+                    };
+                    json!({"field_id": id, "value": value})
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// `membership_tier` as `{"id": membership_tier_id}` when a tier id was stored
+/// (the sandbox has no tier list to fill the rest from), else `null`.
+fn membership_tier(doc: &Doc) -> Value {
+    match doc.get("membership_tier_id") {
+        Some(Value::String(id)) => json!({ "id": id }),
+        _ => Value::Null,
+    }
+}
+
 /// The Customer object of both answers, from what was stored.
 pub(crate) fn render(doc: &Doc) -> Map<String, Value> {
     let phones = phones(doc);
@@ -184,6 +216,12 @@ pub(crate) fn render(doc: &Doc) -> Map<String, Value> {
         array_of_objects(doc, "delivery_addresses"),
     );
     c.insert("tags".into(), array_of_strings(doc, "tags"));
+    c.insert("custom_data".into(), custom_data(doc));
+    c.insert("membership_tier".into(), membership_tier(doc));
+    c.insert(
+        "tier_expires_at".into(),
+        string_or_null(doc, "tier_expires_at"),
+    );
     c.insert("ref_user_id".into(), string_or_null(doc, "ref_user_id"));
     c.insert("created_by".into(), string_or_null(doc, "created_by"));
     c.insert("registered_at".into(), string_or_null(doc, "registered_at"));
@@ -241,6 +279,26 @@ mod tests {
         let mut doc = into_map(json!({"birthday": "2013-11-11"}));
         apply_update(&mut doc, into_map(json!({"birth_year": 1999})), "t".into());
         assert_eq!(render(&doc)["birthday"], json!("1999-01-01"));
+    }
+
+    #[test]
+    fn tier_and_custom_fields_are_answered() {
+        let mut doc = into_map(json!({"membership_tier_id": "t1"}));
+        let sent = json!({
+            "tier_expires_at": "2030-01-01T00:00:00.000Z",
+            "custom_fields": {"f1": "blue", "f2": 3}
+        });
+        apply_update(&mut doc, into_map(sent), "t".into());
+        let c = render(&doc);
+        assert_eq!(c["tier_expires_at"], json!("2030-01-01T00:00:00.000Z"));
+        assert_eq!(c["membership_tier"], json!({"id": "t1"}));
+        assert_eq!(
+            c["custom_data"],
+            json!([{"field_id": "f1", "value": "blue"}, {"field_id": "f2", "value": "3"}])
+        );
+        let c = render(&into_map(json!({})));
+        assert_eq!(c["membership_tier"], Value::Null);
+        assert_eq!(c["custom_data"], Value::Null);
     }
 
     #[test]
