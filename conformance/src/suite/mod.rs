@@ -284,11 +284,13 @@ mod tests {
         // Audit finding 9: a user must be able to open every source a report shows.
         for case in Suite::cases(&crate::filter::CaseFilter::all()) {
             let source = case.source.as_str();
+            // Every path-like word is a URL or a file of this repository's spec/.
+            let openable = |word: &str| {
+                let w = word.trim_matches(|c| "(),;".contains(c));
+                !w.contains('/') || w.starts_with("https://") || w.starts_with("spec/")
+            };
             assert!(
-                !source.contains("seeds/")
-                    && (source.starts_with("https://")
-                        || source.starts_with("spec/")
-                        || source.contains(" (spec/")),
+                source.split_whitespace().all(openable),
                 "{}: {source}",
                 case.id
             );
