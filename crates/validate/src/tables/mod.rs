@@ -579,12 +579,12 @@ static SHOPLINE_UPDATE_BODY: BodySpec = BodySpec {
 static MSL_2022_CREATE_BODY: BodySpec = BodySpec {
     wrapper: Some(myshopline::WRAPPER_2022_C),
     object: &myshopline::MSL_2022_CREATE,
-    integers: myshopline::INTS_2022_C,
+    integers: myshopline::INTS_2022,
 };
 static MSL_2022_UPDATE_BODY: BodySpec = BodySpec {
     wrapper: Some(myshopline::WRAPPER_2022_U),
     object: &myshopline::MSL_2022_UPDATE,
-    integers: myshopline::INTS_2022_U,
+    integers: myshopline::INTS_2022,
 };
 
 /// The two bodies of a myshopline version whose rules come from the Go SDK.
