@@ -155,16 +155,23 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let (jobs, rx) = mpsc::channel::<Job>();
         let (ready_tx, ready_rx) = oneshot::channel();
+        // The writer logs to the subscriber of whoever opened the store, as the
+        // runtime's tasks do, so a scoped subscriber (a test's) sees its lines too.
+        let dispatch = tracing::dispatcher::get_default(|current| current.clone());
         let thread = std::thread::Builder::new()
             .name("shopspec-sandbox-db".into())
-            .spawn(move || match open_connection(path.as_deref()) {
-                Ok(conn) => {
-                    let _ = ready_tx.send(Ok(()));
-                    writer_loop(conn, rx, &created);
-                }
-                Err(e) => {
-                    let _ = ready_tx.send(Err(e));
-                }
+            .spawn(move || {
+                tracing::dispatcher::with_default(&dispatch, || {
+                    match open_connection(path.as_deref()) {
+                        Ok(conn) => {
+                            let _ = ready_tx.send(Ok(()));
+                            writer_loop(conn, rx, &created);
+                        }
+                        Err(e) => {
+                            let _ = ready_tx.send(Err(e));
+                        }
+                    }
+                })
             })
             .map_err(|e| StoreError::Database(format!("cannot start the writer thread: {e}")))?;
         match ready_rx.await {

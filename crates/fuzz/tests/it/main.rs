@@ -1,0 +1,3 @@
+//! The crate's integration tests, one binary: each module is one area.
+
+mod corpus;
