@@ -14,7 +14,7 @@ use shopspec_model::Operation;
 use crate::case::{Case, Plan};
 use crate::exec::{self, Auth, RunShared, TargetCtx};
 use crate::payloads::{self, Fill};
-use crate::report::{CaseResult, RequestRecord, RunReport, Status, Summary, TargetRecord};
+use crate::report::{CaseResult, RequestRecord, RunReport, Status, TargetRecord};
 use crate::suite::Suite;
 use crate::target::StoreTarget;
 
@@ -162,8 +162,7 @@ where
         .flatten()
         .collect();
     results.sort_by_key(|(key, _)| *key);
-    let mut cases: Vec<CaseResult> = results.into_iter().map(|(_, r)| r).collect();
-    let mut created = shared.created();
+    let cases: Vec<CaseResult> = results.into_iter().map(|(_, r)| r).collect();
 
     let secrets: Vec<String> = targets
         .iter()
@@ -175,7 +174,6 @@ where
             )
         })
         .collect();
-    crate::mask::mask_results(&mut cases, &mut created, &secrets);
     let targets: Vec<TargetRecord> = targets
         .iter()
         .map(|t| TargetRecord {
@@ -186,27 +184,21 @@ where
             allow_writes: t.allow_writes,
         })
         .collect();
-    for case in &mut cases {
-        let target = targets
-            .iter()
-            .find(|t| t.api == case.api && t.version == case.version);
-        if let (Some(t), Some(request)) = (target, &case.request) {
-            case.curl = Some(crate::curl::curl_command(&t.base_url, request));
-        }
-    }
-    let errors = cases
+    // Masks every secret before anything below reads the results.
+    let mut report = RunReport::finished(
+        shared.run_id.clone(),
+        targets,
+        cases,
+        shared.created(),
+        &secrets,
+    );
+    report.errors = report
+        .cases
         .iter()
         .filter(|c| c.message.starts_with(TOKEN_REFUSED))
         .map(|c| format!("{}: {}", c.id, c.message))
         .collect();
-    Ok(RunReport {
-        run_id: shared.run_id.clone(),
-        targets,
-        summary: Summary::of(&cases),
-        cases,
-        created,
-        errors,
-    })
+    Ok(report)
 }
 
 /// The preflight of a target: one update of a customer that cannot exist,
