@@ -66,6 +66,8 @@ mod client_types;
 mod exec;
 mod filter;
 mod footprint;
+#[cfg(test)]
+mod layering;
 mod payloads;
 mod policy;
 mod pool;
