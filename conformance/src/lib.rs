@@ -61,16 +61,13 @@
 //! assert!(cases.iter().any(|c| c.kind == CaseKind::NotUpdatable));
 //! ```
 
-mod baseline;
 mod case;
 mod client_types;
-mod curl;
 mod exec;
 mod filter;
 mod footprint;
-mod html;
-pub mod junit;
-mod mask;
+#[cfg(test)]
+mod layering;
 mod payloads;
 mod policy;
 mod pool;
@@ -80,15 +77,14 @@ mod spec;
 mod suite;
 mod target;
 
-pub use baseline::{Baseline, BaselineComparison, KnownFailure};
 pub use case::Case;
-pub use curl::{TOKEN_VARIABLE, curl_command};
 pub use filter::CaseFilter;
 pub use footprint::{Footprint, footprint};
-pub use html::HtmlReport;
+pub use report::junit;
 pub use report::{
-    CaseKind, CaseResult, Created, Exchange, RequestRecord, ResponseRecord, RunReport, Status,
-    Summary, TargetRecord,
+    Baseline, BaselineComparison, CaseKind, CaseResult, Created, Exchange, HtmlReport,
+    KnownFailure, RequestRecord, ResponseRecord, RunReport, Status, Summary, TOKEN_VARIABLE,
+    TargetRecord, curl_command,
 };
 pub use runner::{Progress, RunError, run, run_with_progress};
 pub use spec::{Example, ExampleKind, example_problems, examples};

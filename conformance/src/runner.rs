@@ -1,25 +1,22 @@
 //! The runner: builds a client per target, checks the store is reachable, runs the
 //! cases with bounded concurrency and assembles the [`RunReport`].
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use rand::Rng;
-use serde_json::Value;
+use shopspec_client::RetryPolicy;
 use shopspec_client::raw::RawRequest;
-use shopspec_client::{AnyClient, RateLimiter, RetryPolicy, Token};
-use shopspec_model::{Api, Operation};
+use shopspec_model::Operation;
 
 use crate::case::{Case, Plan};
-use crate::exec::{self, Answer, Auth};
+use crate::exec::{self, Auth, RunShared, TargetCtx};
 use crate::payloads::{self, Fill};
-use crate::pool::CustomerPool;
-use crate::report::{CaseResult, Created, RequestRecord, RunReport, Status, Summary, TargetRecord};
+use crate::report::{CaseResult, RequestRecord, RunReport, Status, TargetRecord};
 use crate::suite::Suite;
-use crate::target::{Plan as TokenPlan, StoreTarget};
+use crate::target::StoreTarget;
 
 /// Progress of a run, reported after every case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,298 +69,6 @@ pub enum RunError {
     },
 }
 
-/// State shared by every target of a run.
-pub(crate) struct RunShared {
-    pub(crate) run_id: String,
-    counter: AtomicU32,
-    created: Mutex<Vec<Created>>,
-}
-
-/// One target while it runs.
-pub(crate) struct TargetCtx {
-    pub(crate) target: StoreTarget,
-    pub(crate) client: AnyClient,
-    probe: AnyClient,
-    probe_plan: Option<TokenPlan>,
-    pub(crate) wrong_token: String,
-    shared: Arc<RunShared>,
-    /// The customers update cases lease.
-    pub(crate) pool: CustomerPool,
-    /// Creates the run may still send to this target.
-    creates_left: AtomicUsize,
-    /// The most creates the run may send to this target.
-    create_budget: usize,
-    /// The client's pacing budget, drained when the store answers 429.
-    limiter: Option<RateLimiter>,
-    /// No request goes out before this instant (set by a 429).
-    cooldown: std::sync::Mutex<Option<tokio::time::Instant>>,
-    /// Set when the store refused the run's token in the middle of the run:
-    /// the remaining cases of the target are not sent.
-    refused: std::sync::OnceLock<String>,
-}
-
-impl TargetCtx {
-    fn new(
-        target: StoreTarget,
-        shared: Arc<RunShared>,
-        http: &reqwest::Client,
-    ) -> Result<TargetCtx, RunError> {
-        let err = |e: shopspec_client::BuildError| RunError::Client {
-            target: target.label(),
-            message: e.to_string(),
-        };
-        let limiter = target.pacing.limiter(target.api);
-        let client = build_client(
-            &target,
-            http,
-            target.token.clone(),
-            limiter.clone(),
-            RetryPolicy::default(),
-        )
-        .map_err(err)?;
-        // The rate-limit probe goes out unpaced and unretried: it must see the 429s.
-        let (probe_token, probe_plan) = match &target.rate_limit_token {
-            Some(t) => (t.token.clone(), Some(t.plan)),
-            None => (target.token.clone(), target.plan),
-        };
-        let probe =
-            build_client(&target, http, probe_token, None, RetryPolicy::none()).map_err(err)?;
-        let wrong_token = exec::wrong_token(&shared.run_id);
-        // One customer per case in flight: a case never waits for a lease, and a
-        // run creates at most `concurrency` customers for its update cases.
-        let pool = CustomerPool::new(target.concurrency);
-        let create_budget = crate::footprint::footprint(&target).at_most;
-        pool.seed(target.reuse.iter().cloned());
-        Ok(TargetCtx {
-            target,
-            client,
-            probe,
-            probe_plan,
-            wrong_token,
-            shared,
-            pool,
-            creates_left: AtomicUsize::new(create_budget),
-            create_budget,
-            limiter,
-            cooldown: std::sync::Mutex::new(None),
-            refused: std::sync::OnceLock::new(),
-        })
-    }
-
-    /// A fresh fill: a new run-unique email and numbers.
-    pub(crate) fn new_fill(&self) -> Fill {
-        let n = self.shared.counter.fetch_add(1, Ordering::Relaxed) + 1;
-        let run = &self.shared.run_id;
-        // Digits derived from the run id keep numbers distinct between runs.
-        let run_digits: u32 = run
-            .bytes()
-            .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
-            % 10_000;
-        Fill {
-            api: self.target.api,
-            email: format!("shopspec-{run}-{n}@{}", self.target.email_domain),
-            marker: format!("shopspec conformance run {run}"),
-            id: None,
-            phone: format!("00861{run_digits:04}{:06}", n % 1_000_000),
-            mobile: format!("9{:03}{:05}", run_digits % 1000, n % 100_000),
-        }
-    }
-
-    /// Takes one create from the target's budget ([`crate::Footprint::at_most`]);
-    /// `false` when it is spent.
-    pub(crate) fn reserve_create(&self) -> bool {
-        self.creates_left
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-            .is_ok()
-    }
-
-    /// Gives back a reserved create the store did not make.
-    pub(crate) fn unreserve_create(&self) {
-        self.creates_left.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// The create budget of the target, for the skip message.
-    pub(crate) fn create_budget(&self) -> usize {
-        self.create_budget
-    }
-
-    /// Records a customer a create made, and the case that sent it.
-    pub(crate) fn created(
-        &self,
-        answer: &Answer,
-        sent_email: Option<String>,
-        case: Option<String>,
-    ) {
-        let Some(customer) = exec::customer_of(self.target.api, answer) else {
-            return;
-        };
-        let Some(id) = exec::id_string(customer) else {
-            return;
-        };
-        let email = customer
-            .get("email")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or(sent_email);
-        let mut created = self
-            .shared
-            .created
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        created.push(Created {
-            api: self.target.api,
-            version: self.target.version(),
-            id,
-            email,
-            case,
-        });
-    }
-
-    /// Waits out a cool-down a 429 answer started.
-    pub(crate) async fn wait_for_cooldown(&self) {
-        let until = *self.cooldown.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(until) = until {
-            tokio::time::sleep_until(until).await;
-        }
-    }
-
-    /// The store answered 429: the request was not processed. Every request to
-    /// this target waits `wait`, and the pacing budget starts again from empty,
-    /// since the store's bucket is full whatever the client assumed.
-    pub(crate) fn throttled(&self, wait: Duration) {
-        let until = tokio::time::Instant::now() + wait;
-        {
-            let mut cooldown = self.cooldown.lock().unwrap_or_else(|p| p.into_inner());
-            if cooldown.is_none_or(|c| c < until) {
-                *cooldown = Some(until);
-            }
-        }
-        if let Some(limiter) = &self.limiter {
-            // Bounded by the burst: each call takes one request from the budget.
-            while limiter.try_acquire() {}
-        }
-        tracing::debug!(
-            target = %self.target.label(),
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            "429: backing off"
-        );
-    }
-
-    /// How long to wait after a 429 that names no `Retry-After`: the time the
-    /// documented bucket takes to drain a few requests (myshopline leaks 4 a
-    /// second), else one second.
-    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
-        let base = match &self.limiter {
-            Some(l) => Duration::from_millis(1000 / u64::from(l.per_second().max(1))) * 4,
-            None => Duration::from_secs(1),
-        };
-        base.saturating_mul(1 << attempt.min(3))
-    }
-
-    /// The client of the rate-limit case and the plan of its token.
-    pub(crate) fn rate_limit_client(&self) -> Option<(AnyClient, Option<TokenPlan>)> {
-        Some((self.probe.clone(), self.probe_plan))
-    }
-
-    /// The path of a request below the base URL.
-    fn path(&self, op: Operation, id: Option<&str>) -> String {
-        let id = id.unwrap_or_default();
-        match (self.target.api, op) {
-            (Api::Fecify, _) => format!("/api/skill/customer/{op}"),
-            (Api::Shopline, Operation::CreateCustomer) => "/v1/customers".to_owned(),
-            (Api::Shopline, Operation::UpdateCustomer) => format!("/v1/customers/{id}"),
-            (Api::Myshopline, Operation::CreateCustomer) => {
-                format!("/admin/openapi/{}/customers.json", self.target.version)
-            }
-            (Api::Myshopline, Operation::UpdateCustomer) => {
-                format!("/admin/openapi/{}/customers/{id}.json", self.target.version)
-            }
-        }
-    }
-
-    /// The report form of a request; the token is always `***`.
-    pub(crate) fn request_record(
-        &self,
-        op: Operation,
-        id: Option<&str>,
-        body: &Value,
-        auth: Auth,
-    ) -> RequestRecord {
-        let method = match (self.target.api, op) {
-            (Api::Fecify, _) | (_, Operation::CreateCustomer) => "POST",
-            (_, Operation::UpdateCustomer) => "PUT",
-        };
-        let mut headers = BTreeMap::new();
-        // The real token is always `***`; the wrong token of the auth cases is
-        // no secret (it is made from the run id), and showing it keeps the
-        // request reproducible.
-        let token = match auth {
-            Auth::Wrong => self.wrong_token.as_str(),
-            Auth::Main | Auth::Missing => "***",
-        };
-        let (name, value) = match self.target.api {
-            Api::Fecify => ("skill-access-token", token.to_owned()),
-            _ => ("Authorization", format!("Bearer {token}")),
-        };
-        if auth != Auth::Missing {
-            headers.insert(name.to_owned(), value);
-        }
-        headers.insert(
-            "Content-Type".to_owned(),
-            match self.target.api {
-                Api::Myshopline => "application/json; charset=utf-8",
-                _ => "application/json",
-            }
-            .to_owned(),
-        );
-        headers.insert("User-Agent".to_owned(), self.target.user_agent.clone());
-        RequestRecord {
-            method: method.to_owned(),
-            path: self.path(op, id),
-            headers,
-            body: Some(body.clone()),
-        }
-    }
-}
-
-fn build_client(
-    target: &StoreTarget,
-    http: &reqwest::Client,
-    token: Token,
-    limiter: Option<RateLimiter>,
-    retry: RetryPolicy,
-) -> Result<AnyClient, shopspec_client::BuildError> {
-    macro_rules! common {
-        ($b:expr) => {{
-            let mut b = $b
-                .base_url(target.base_url.clone())
-                .http_client(http.clone())
-                .token(token)
-                .user_agent(target.user_agent.clone())
-                .timeout(target.case_timeout)
-                .retry_policy(retry)
-                .validate(false);
-            if let Some(limiter) = limiter {
-                b = b.rate_limiter(limiter);
-            }
-            b
-        }};
-    }
-    Ok(match target.api {
-        Api::Fecify => {
-            AnyClient::Fecify(common!(shopspec_client::fecify::Client::builder()).build()?)
-        }
-        Api::Shopline => {
-            AnyClient::Shopline(common!(shopspec_client::shopline::Client::builder()).build()?)
-        }
-        Api::Myshopline => AnyClient::Myshopline(
-            common!(shopspec_client::myshopline::Client::builder())
-                .version(target.version)
-                .build()?,
-        ),
-    })
-}
-
 /// A short random run id (6 base-36 characters).
 fn new_run_id() -> String {
     const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -392,11 +97,7 @@ pub async fn run_with_progress<F>(
 where
     F: Fn(&Progress) + Send + Sync,
 {
-    let shared = Arc::new(RunShared {
-        run_id: new_run_id(),
-        counter: AtomicU32::new(0),
-        created: Mutex::new(Vec::new()),
-    });
+    let shared = Arc::new(RunShared::new(new_run_id()));
     // One connection pool for every target. Redirects are answered, not followed:
     // a redirected POST could turn into a GET or carry the token to another host.
     shopspec_client::install_tls_provider();
@@ -414,7 +115,12 @@ where
         if cases.is_empty() {
             continue;
         }
-        let ctx = TargetCtx::new(target.clone(), Arc::clone(&shared), &http)?;
+        let ctx = TargetCtx::new(target.clone(), Arc::clone(&shared), &http).map_err(|e| {
+            RunError::Client {
+                target: target.label(),
+                message: e.to_string(),
+            }
+        })?;
         plans.push((ctx, cases));
     }
     let total: usize = plans.iter().map(|(_, cases)| cases.len()).sum();
@@ -456,12 +162,7 @@ where
         .flatten()
         .collect();
     results.sort_by_key(|(key, _)| *key);
-    let mut cases: Vec<CaseResult> = results.into_iter().map(|(_, r)| r).collect();
-    let mut created = shared
-        .created
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
+    let cases: Vec<CaseResult> = results.into_iter().map(|(_, r)| r).collect();
 
     let secrets: Vec<String> = targets
         .iter()
@@ -473,7 +174,6 @@ where
             )
         })
         .collect();
-    crate::mask::mask_results(&mut cases, &mut created, &secrets);
     let targets: Vec<TargetRecord> = targets
         .iter()
         .map(|t| TargetRecord {
@@ -484,27 +184,21 @@ where
             allow_writes: t.allow_writes,
         })
         .collect();
-    for case in &mut cases {
-        let target = targets
-            .iter()
-            .find(|t| t.api == case.api && t.version == case.version);
-        if let (Some(t), Some(request)) = (target, &case.request) {
-            case.curl = Some(crate::curl::curl_command(&t.base_url, request));
-        }
-    }
-    let errors = cases
+    // Masks every secret before anything below reads the results.
+    let mut report = RunReport::finished(
+        shared.run_id.clone(),
+        targets,
+        cases,
+        shared.created(),
+        &secrets,
+    );
+    report.errors = report
+        .cases
         .iter()
         .filter(|c| c.message.starts_with(TOKEN_REFUSED))
         .map(|c| format!("{}: {}", c.id, c.message))
         .collect();
-    Ok(RunReport {
-        run_id: shared.run_id.clone(),
-        targets,
-        summary: Summary::of(&cases),
-        cases,
-        created,
-        errors,
-    })
+    Ok(report)
 }
 
 /// The preflight of a target: one update of a customer that cannot exist,
@@ -626,7 +320,7 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
         curl: None,
         elapsed_ms: 0,
     };
-    if let Some(why) = ctx.refused.get() {
+    if let Some(why) = ctx.refused() {
         return base(
             Status::Skipped,
             format!("{TOKEN_REFUSED} earlier in the run ({why}); not sent"),
@@ -690,7 +384,7 @@ async fn run_case(ctx: &TargetCtx, case: &Case) -> CaseResult {
             exec::token_refusal(case.api, r.status, Some(&r.body))
         });
     if let Some(why) = refusal {
-        let _ = ctx.refused.set(why.clone());
+        ctx.refuse(why.clone());
         result.status = Status::Skipped;
         result.message = format!("{TOKEN_REFUSED} ({why}); an error of the run, not a verdict");
     }

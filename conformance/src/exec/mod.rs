@@ -2,14 +2,17 @@
 //!
 //! One file per case family, as in `suite/`: [`examples`], [`rules`],
 //! [`semantics`] and [`auth_limits`]; this file holds what they share: the
-//! per-case state, sending, and the vendor's success and error shapes.
+//! per-case state, sending, and the vendor's success and error shapes. [`ctx`]
+//! holds the target the cases run in ([`TargetCtx`]).
 
 mod auth_limits;
+mod ctx;
 mod examples;
 mod rules;
 mod semantics;
 
 use auth_limits::{auth_case, not_found, rate_limit};
+pub(crate) use ctx::{RunShared, TargetCtx};
 use examples::example_offline;
 use rules::reject;
 use semantics::{accept, duplicate};
@@ -26,7 +29,6 @@ use crate::case::{Case, Plan};
 use crate::payloads::{self, Fill};
 use crate::pool::{Known, Lease};
 use crate::report::{Exchange, RequestRecord, ResponseRecord, Status};
-use crate::runner::TargetCtx;
 use crate::spec::Doc;
 
 /// What a case came to.

@@ -137,7 +137,8 @@
 //! [`raw`] sends any body (valid or not) with the right method, URL, auth and
 //! headers, optionally with another token or none, and hands the answer back as
 //! it came, for conformance checks. [`AnyClient`] wraps the three clients for
-//! code that handles every API the same way.
+//! code that handles every API the same way; it lives at the crate root only
+//! (the path `raw::AnyClient` is gone, so that `raw` stays below the clients).
 //!
 //! # Secrets and logs
 //!
@@ -166,6 +167,7 @@
 //! finds nothing, and CI builds a crate outside the workspace that depends on
 //! the client with its default features and has no `aws-lc-sys`.
 
+mod any;
 mod builder;
 mod core;
 mod error;
@@ -179,13 +181,13 @@ pub mod shopline;
 mod tls;
 mod token;
 
+pub use any::AnyClient;
 pub use builder::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{
     ApiError, BuildError, DecodeError, Error, Outcome, RateLimitedError, TimeoutError,
     TransportError,
 };
 pub use limiter::RateLimiter;
-pub use raw::AnyClient;
 pub use response::ApiResponse;
 pub use retry::{RetryPolicy, RetryPolicyBuilder, parse_retry_after};
 pub use shopspec_model::{Api, Operation, Patch};

@@ -13,10 +13,10 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, StatusCode};
 use serde_json::Value;
-use shopspec_model::{Api, Operation};
+use shopspec_model::Operation;
 
 use crate::error::{BodyDebug, trace_id};
-use crate::{Error, RetryPolicy, Token};
+use crate::{RetryPolicy, Token};
 
 /// The body of a raw request.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,69 +235,5 @@ impl fmt::Debug for RawResponse {
             .field("elapsed", &self.elapsed)
             .field("attempts", &self.attempts)
             .finish()
-    }
-}
-
-/// Any of the three clients, for code that handles every API the same way
-/// (conformance checks, the CLI).
-#[derive(Debug, Clone)]
-pub enum AnyClient {
-    /// A Fecify client.
-    Fecify(crate::fecify::Client),
-    /// A SHOPLINE Open API client.
-    Shopline(crate::shopline::Client),
-    /// A SHOPLINE Admin REST API client.
-    Myshopline(crate::myshopline::Client),
-}
-
-impl AnyClient {
-    /// The API this client talks to.
-    pub fn api(&self) -> Api {
-        match self {
-            AnyClient::Fecify(_) => Api::Fecify,
-            AnyClient::Shopline(_) => Api::Shopline,
-            AnyClient::Myshopline(_) => Api::Myshopline,
-        }
-    }
-
-    /// See [`crate::fecify::Client::send_raw`].
-    pub async fn send_raw(
-        &self,
-        operation: Operation,
-        id: Option<&str>,
-        body: RawBody,
-    ) -> Result<RawResponse, Error> {
-        match self {
-            AnyClient::Fecify(c) => c.send_raw(operation, id, body).await,
-            AnyClient::Shopline(c) => c.send_raw(operation, id, body).await,
-            AnyClient::Myshopline(c) => c.send_raw(operation, id, body).await,
-        }
-    }
-
-    /// See [`crate::fecify::Client::send_raw_request`].
-    pub async fn send_raw_request(&self, request: RawRequest) -> Result<RawResponse, Error> {
-        match self {
-            AnyClient::Fecify(c) => c.send_raw_request(request).await,
-            AnyClient::Shopline(c) => c.send_raw_request(request).await,
-            AnyClient::Myshopline(c) => c.send_raw_request(request).await,
-        }
-    }
-}
-
-impl From<crate::fecify::Client> for AnyClient {
-    fn from(client: crate::fecify::Client) -> Self {
-        AnyClient::Fecify(client)
-    }
-}
-
-impl From<crate::shopline::Client> for AnyClient {
-    fn from(client: crate::shopline::Client) -> Self {
-        AnyClient::Shopline(client)
-    }
-}
-
-impl From<crate::myshopline::Client> for AnyClient {
-    fn from(client: crate::myshopline::Client) -> Self {
-        AnyClient::Myshopline(client)
     }
 }

@@ -7,8 +7,8 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
-use crate::baseline::BaselineComparison;
-use crate::curl::TOKEN_VARIABLE;
+use super::baseline::BaselineComparison;
+use super::curl::TOKEN_VARIABLE;
 use crate::report::{CaseResult, Exchange, RequestRecord, ResponseRecord, RunReport, Status};
 
 const STYLE: &str = "

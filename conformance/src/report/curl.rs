@@ -1,7 +1,7 @@
 //! A curl command per request, so a failure can be sent again by hand or handed
 //! to a colleague without the token ever being written down.
 
-use crate::mask::MASK;
+use super::mask::MASK;
 use crate::report::RequestRecord;
 
 /// The environment variable the curl commands read the token from.
