@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use shopspec_sandbox::{Api, Sandbox};
 
-use crate::common::{self, SandboxProcess, json, off_runtime, shopspec, text};
+use crate::common::{self, SandboxProcess, json, off_runtime, shopspec_in_dir, text};
 
 /// Distinctive, so that any leak is found by a plain search.
 const TOKEN: &str = "preflight-token-4d7b19c3e2";
@@ -23,12 +23,7 @@ fn workdir(name: &str) -> PathBuf {
 
 /// Runs `shopspec <args>` in `dir` with `token` in the token variable.
 fn shopspec_with(dir: &Path, token: &str, args: &[&str]) -> Output {
-    shopspec()
-        .args(args)
-        .current_dir(dir)
-        .env(TOKEN_VAR, token)
-        .output()
-        .expect("the binary runs")
+    shopspec_in_dir(dir, TOKEN_VAR, token, args)
 }
 
 fn shopspec_in(dir: &Path, args: &[&str]) -> Output {

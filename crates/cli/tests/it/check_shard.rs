@@ -10,7 +10,7 @@ use std::process::Output;
 use serde_json::Value;
 use shopspec_sandbox::{Api, FaultConfig, FaultRule, Operation, Sandbox, StatusCode};
 
-use crate::common::{self, json, off_runtime, shopspec, text};
+use crate::common::{self, json, off_runtime, shopspec_in_dir, text};
 
 const TOKEN: &str = "shard-token-6c01e9b7";
 const TOKEN_VAR: &str = "SHOPSPEC_SHARD_TEST_TOKEN";
@@ -20,12 +20,7 @@ fn workdir(name: &str) -> PathBuf {
 }
 
 fn shopspec_in(dir: &Path, args: &[&str]) -> Output {
-    shopspec()
-        .args(args)
-        .current_dir(dir)
-        .env(TOKEN_VAR, TOKEN)
-        .output()
-        .expect("the binary runs")
+    shopspec_in_dir(dir, TOKEN_VAR, TOKEN, args)
 }
 
 async fn shopspec_async(dir: &Path, args: &[&str]) -> Output {

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use shopspec_sandbox::{Api, FaultConfig, FaultRule, Operation, Sandbox, StatusCode};
 
-use crate::common::{self, SandboxProcess, json, off_runtime, shopspec, text};
+use crate::common::{self, SandboxProcess, json, off_runtime, shopspec_in_dir, text};
 
 /// Distinctive, so that any leak is found by a plain search.
 const TOKEN: &str = "nightly-token-9f3c2a7e51";
@@ -21,12 +21,7 @@ fn workdir(name: &str) -> PathBuf {
 
 /// Runs `shopspec <args>` in `dir` with the token variable set.
 fn shopspec_in(dir: &Path, args: &[&str]) -> Output {
-    shopspec()
-        .args(args)
-        .current_dir(dir)
-        .env(TOKEN_VAR, TOKEN)
-        .output()
-        .expect("the binary runs")
+    shopspec_in_dir(dir, TOKEN_VAR, TOKEN, args)
 }
 
 async fn shopspec_async(dir: &Path, args: &[&str]) -> Output {

@@ -14,6 +14,16 @@ pub(crate) fn shopspec() -> Command {
     command
 }
 
+/// Runs `shopspec <args>` in `dir` with `token` in the variable `token_var`.
+pub(crate) fn shopspec_in_dir(dir: &Path, token_var: &str, token: &str, args: &[&str]) -> Output {
+    shopspec()
+        .args(args)
+        .current_dir(dir)
+        .env(token_var, token)
+        .output()
+        .expect("the binary runs")
+}
+
 /// Runs `command` with `stdin` piped in and its output captured.
 pub(crate) fn output_with_stdin(command: &mut Command, stdin: &[u8]) -> Output {
     let mut child = command
