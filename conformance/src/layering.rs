@@ -22,102 +22,61 @@ enum Tok {
     Punct(char),
 }
 
-/// The tokens of `src` without comments, string, byte and char literals.
+/// The tokens of `src` without comments and literals, lexed by proc-macro2
+/// (the lexer the compiler's proc macros use): groups are flattened into their
+/// delimiters, `::` is one token, `$crate` is `crate`, and a lifetime's name is
+/// dropped with its quote.
 fn tokens(src: &str) -> Vec<Tok> {
-    let s: Vec<char> = src.chars().collect();
+    let stream: proc_macro2::TokenStream = src
+        .parse()
+        .unwrap_or_else(|e| panic!("a source file does not lex: {e:?}"));
     let mut out = Vec::new();
-    let mut i = 0;
-    let ident_char = |c: char| c.is_alphanumeric() || c == '_';
-    while i < s.len() {
-        let c = s[i];
-        let next = s.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            while i < s.len() && s[i] != '\n' {
-                i += 1;
+    flatten(stream, &mut out);
+    out
+}
+
+fn flatten(stream: proc_macro2::TokenStream, out: &mut Vec<Tok>) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let mut lifetime = false;
+    let mut joint_colon = false;
+    for tree in stream {
+        let after_joint_colon = std::mem::take(&mut joint_colon);
+        match tree {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => (Some('('), Some(')')),
+                    Delimiter::Brace => (Some('{'), Some('}')),
+                    Delimiter::Bracket => (Some('['), Some(']')),
+                    Delimiter::None => (None, None),
+                };
+                out.extend(open.map(Tok::Punct));
+                flatten(group.stream(), out);
+                out.extend(close.map(Tok::Punct));
             }
-        } else if c == '/' && next == Some('*') {
-            let mut depth = 0;
-            while i < s.len() {
-                if s[i] == '/' && s.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    i += 2;
-                } else if s[i] == '*' && s.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
+            TokenTree::Ident(ident) => {
+                if !std::mem::take(&mut lifetime) {
+                    out.push(Tok::Ident(ident.to_string()));
+                }
+            }
+            TokenTree::Punct(punct) => {
+                let c = punct.as_char();
+                let joint = punct.spacing() == Spacing::Joint;
+                lifetime = c == '\'' && joint;
+                if c == ':' && after_joint_colon {
+                    out.pop();
+                    out.push(Tok::Path);
+                } else if c == ':' {
+                    joint_colon = joint;
+                    out.push(Tok::Punct(c));
+                } else if c == '$' {
+                    // `$crate` reads as `crate`; `$name` of a macro as `name`.
                 } else {
-                    i += 1;
+                    out.push(Tok::Punct(c));
                 }
             }
-        } else if c == '"' {
-            i += 1;
-            while i < s.len() && s[i] != '"' {
-                i += if s[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-        } else if c == '\'' {
-            // A char literal ('x', '\n', '\u{..}') or a lifetime ('a).
-            if next == Some('\\') {
-                i += 2;
-                while i < s.len() && s[i] != '\'' {
-                    i += 1;
-                }
-                i += 1;
-            } else if s.get(i + 2) == Some(&'\'') {
-                i += 3;
-            } else {
-                i += 1;
-            }
-        } else if c == '$' || ident_char(c) {
-            let start = i;
-            i += 1;
-            while i < s.len() && ident_char(s[i]) {
-                i += 1;
-            }
-            let word: String = s[start..i].iter().collect();
-            // Raw strings: r"..", r#".."#, br"..", and byte strings b"..".
-            let raw = matches!(word.as_str(), "r" | "br" | "cr");
-            if raw && matches!(s.get(i), Some('"' | '#')) {
-                let mut hashes = 0;
-                while s.get(i) == Some(&'#') {
-                    hashes += 1;
-                    i += 1;
-                }
-                if s.get(i) == Some(&'"') {
-                    i += 1;
-                    loop {
-                        if i >= s.len() {
-                            break;
-                        }
-                        if s[i] == '"' && (1..=hashes).all(|h| s.get(i + h) == Some(&'#')) {
-                            i += 1 + hashes;
-                            break;
-                        }
-                        i += 1;
-                    }
-                }
-            } else if matches!(word.as_str(), "b" | "c") && s.get(i) == Some(&'"') {
-                // The next round skips the string itself.
-            } else if matches!(word.as_str(), "b") && s.get(i) == Some(&'\'') {
-                // A byte literal: the next round skips it as a char literal.
-            } else if word == "$crate" {
-                out.push(Tok::Ident("crate".to_owned()));
-            } else if !word.starts_with(|c: char| c.is_ascii_digit()) && word != "$" {
-                out.push(Tok::Ident(word));
-            }
-        } else if c == ':' && next == Some(':') {
-            out.push(Tok::Path);
-            i += 2;
-        } else {
-            if !c.is_whitespace() {
-                out.push(Tok::Punct(c));
-            }
-            i += 1;
+            TokenTree::Literal(_) => {}
         }
     }
-    out
 }
 
 fn is_punct(t: Option<&Tok>, c: char) -> bool {
