@@ -1,5 +1,6 @@
-//! Transport faults against wiremock and hand-made loopback servers: timeouts,
-//! retries, `Retry-After`, undecodable answers, lost connections.
+//! Transport faults against the scripted mock server and hand-made loopback
+//! servers: timeouts, retries, `Retry-After`, undecodable answers, lost
+//! connections.
 
 use crate::common;
 
@@ -7,11 +8,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use common::mock::matchers::{method, path};
+use common::mock::{Mock, MockServer, ResponseTemplate};
 use common::{DroppingStore, FlakyResolver, Sequence, TOKEN, closed_port, fast_retries};
 use serde_json::json;
 use shopspec_client::{Error, Outcome, RetryPolicy, fecify, myshopline, shopline};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn shopline_client(base: &str, retry: RetryPolicy) -> shopline::Client {
     shopline::Client::builder()
@@ -59,7 +60,7 @@ fn memo_update() -> shopline::UpdateCustomerRequest {
 }
 
 async fn requests_to(server: &MockServer) -> usize {
-    server.received_requests().await.map_or(0, |r| r.len())
+    server.received_requests().await.len()
 }
 
 #[tokio::test]

@@ -8,14 +8,14 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::mock::matchers::method;
+use common::mock::{Mock, MockServer, ResponseTemplate};
 use common::{DroppingStore, TOKEN, closed_port, fast_retries};
 use serde_json::json;
 use shopspec_client::raw::{RawBody, RawRequest};
 use shopspec_client::{Api, Operation, Patch, RetryPolicy, Token, fecify, myshopline, shopline};
 use shopspec_sandbox::{FaultRule, Sandbox, StatusCode};
 use tracing_subscriber::fmt::format::FmtSpan;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A second secret: a per-call override token must not leak either.
 const OTHER_TOKEN: &str = "override-7c2e-SECRET";
@@ -58,7 +58,7 @@ fn the_token_appears_in_no_debug_output_and_no_log_line() {
     let logs = Buffer::default();
     let writer = logs.clone();
     tracing_subscriber::fmt()
-        .with_env_filter("trace,wiremock=off")
+        .with_env_filter("trace")
         .with_span_events(FmtSpan::FULL)
         .with_ansi(false)
         .with_writer(move || writer.clone())

@@ -5,6 +5,8 @@ use crate::common;
 
 use std::time::Duration;
 
+use common::mock::matchers::{body_json, header, header_exists, method, path};
+use common::mock::{Mock, MockServer, ResponseTemplate};
 use common::{TOKEN, fast_retries};
 use http::header::{HeaderName, HeaderValue};
 use serde_json::json;
@@ -13,8 +15,6 @@ use shopspec_client::{
     AnyClient, BuildError, DEFAULT_USER_AGENT, Error, Operation, RetryPolicy, fecify, myshopline,
     shopline,
 };
-use wiremock::matchers::{body_json, header, header_exists, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn fecify_ok() -> serde_json::Value {
     json!({"code": 200, "data": {"id": 574, "email": "li@example.com", "note": "VIP"}, "message": "success"})
@@ -57,7 +57,7 @@ async fn fecify_posts_to_the_site_sub_path_with_the_skill_token() {
     let updated = client.update_customer(&update).await.expect("update");
     assert_eq!(updated.value().note.as_deref(), Some("VIP"));
 
-    let sent = server.received_requests().await.unwrap_or_default();
+    let sent = server.received_requests().await;
     let update_body: serde_json::Value = sent[1].body_json().expect("json body");
     assert_eq!(
         update_body,
@@ -275,7 +275,7 @@ async fn raw_calls_send_anything_and_return_vendor_errors_as_answers() {
     assert!(answer.json().is_none());
     assert_eq!(answer.body().as_ref(), b"not json");
 
-    let sent = server.received_requests().await.unwrap_or_default();
+    let sent = server.received_requests().await;
     assert_eq!(sent[0].body, br#"{"email": 12,"#);
     assert_eq!(
         sent[0]
@@ -317,7 +317,7 @@ async fn raw_calls_can_drop_auth_and_headers_and_retry_per_call() {
     assert_eq!(answer.attempts(), 1);
     assert_eq!(answer.status().as_u16(), 503);
 
-    let sent = server.received_requests().await.unwrap_or_default();
+    let sent = server.received_requests().await;
     assert_eq!(sent.len(), 1);
     assert!(sent[0].headers.get("authorization").is_none());
     assert!(sent[0].headers.get("user-agent").is_none());
@@ -452,5 +452,5 @@ async fn pre_flight_validation_stops_a_broken_request_before_sending() {
     );
     assert_eq!(err.outcome(), shopspec_client::Outcome::NotSent);
     assert!(err.to_string().contains("/customer/email"), "{err}");
-    assert_eq!(server.received_requests().await.map_or(0, |r| r.len()), 0);
+    assert_eq!(server.received_requests().await.len(), 0);
 }

@@ -2,13 +2,15 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod mock;
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use mock::{Request, Respond, ResponseTemplate};
 use shopspec_client::RetryPolicy;
-use wiremock::{Request, Respond, ResponseTemplate};
 
 /// The token the tests use; assertions look for it in output.
 pub const TOKEN: &str = "tok-3f9a1c-SECRET";
