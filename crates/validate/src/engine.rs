@@ -68,9 +68,13 @@ pub(crate) fn invalid_slice(
     version: ApiVersion,
     bytes: &[u8],
 ) -> Result<Option<Report>, serde_json::Error> {
-    invalid(api, operation, version, bytes, |body| {
-        scan::scan(body, bytes, false)
-    })
+    invalid(
+        api,
+        operation,
+        version,
+        |body| scan::scan(body, bytes, false),
+        || serde_json::from_slice(bytes),
+    )
 }
 
 /// [`invalid_slice`] for text already known to be UTF-8.
@@ -80,26 +84,31 @@ pub(crate) fn invalid_str(
     version: ApiVersion,
     text: &str,
 ) -> Result<Option<Report>, serde_json::Error> {
-    invalid(api, operation, version, text.as_bytes(), |body| {
-        scan::scan_str(body, text, false)
-    })
+    // Parsed as text: serde_json then skips the UTF-8 check of each string.
+    invalid(
+        api,
+        operation,
+        version,
+        |body| scan::scan_str(body, text, false),
+        || serde_json::from_str(text),
+    )
 }
 
 fn invalid(
     api: Api,
     operation: Operation,
     version: ApiVersion,
-    bytes: &[u8],
     scan: impl FnOnce(&'static BodySpec) -> Verdict,
+    parse: impl FnOnce() -> Result<Value, serde_json::Error>,
 ) -> Result<Option<Report>, serde_json::Error> {
     let Some(body) = tables::body(api, operation, version) else {
-        let _: Value = serde_json::from_slice(bytes)?;
+        parse()?;
         return Ok(Some(unsupported(version)));
     };
     if scan(body) == Verdict::Clean {
         return Ok(None);
     }
-    let value: Value = serde_json::from_slice(bytes)?;
+    let value = parse()?;
     // The scanner's verdict stands unless a repeated key overrode the value
     // it judged: the full report decides (and is the answer when it has errors).
     let report = full(body, api, version, &value);
