@@ -17,8 +17,8 @@
 //! * `jsonl-invalid`: a 16 MiB JSON Lines buffer where every tenth line breaks
 //!   a rule (single-rule mutations of `testing::mutations_of`): `JsonLines` on
 //!   1 thread, each invalid line rendered as `shopspec validate --jsonl` prints
-//!   it (one text line per violation, message included), vs the floor on the
-//!   same buffer;
+//!   it (one text line per violation, message included), and without
+//!   rendering, vs the floor on the same buffer;
 //! * `jsonl-warnings`: lines that all draw warnings: the same, plus parse to a
 //!   tree + `Validator::is_valid`.
 //!
@@ -241,15 +241,19 @@ fn broken_payloads(target: Target, valid: &[Value]) -> Vec<Value> {
     out
 }
 
-/// `JsonLines` on 1 thread, each invalid line rendered as the CLI's text
-/// output renders it; `broken` lines must be invalid.
-fn jsonl_run_rendered(target: Target, buffer: &[u8], lines: u64, broken: u64) {
+/// `JsonLines` on 1 thread, with `render`, each invalid line rendered as the
+/// CLI's text output renders it (else not at all); `broken` lines must be
+/// invalid.
+fn jsonl_run_rendered(target: Target, buffer: &[u8], lines: u64, broken: u64, render: bool) {
     let summary = JsonLines::new(target)
         .jobs(1)
         .run(
             Cursor::new(buffer),
             &mut io::sink(),
             |number, outcome, out| {
+                if !render {
+                    return;
+                }
                 if let LineOutcome::Invalid(report) = outcome {
                     let tagged = report
                         .errors
@@ -414,7 +418,12 @@ fn compare(c: &mut Criterion) {
             .ok();
         group.bench_function("shopspec", |b| {
             timed(b, &g, "shopspec", || {
-                jsonl_run_rendered(target, &buffer, lines, broken)
+                jsonl_run_rendered(target, &buffer, lines, broken, true)
+            })
+        });
+        group.bench_function("shopspec-no-render", |b| {
+            timed(b, &g, "shopspec-no-render", || {
+                jsonl_run_rendered(target, &buffer, lines, broken, false)
             })
         });
         group.bench_function("serde-ignored-any", |b| {
@@ -498,15 +507,15 @@ fn print_ratios() {
     println!();
     println!("ratios: jsonschema (or the floor) time / shopspec time; above 1 = shopspec faster");
     println!(
-        "| target | valid, tree | valid, bytes | valid, bytes, with report | invalid, full report | invalid, findings | invalid, yes/no | jsonl MB/s (1 job) | floor MB/s | jsonl / floor | 2 jobs / 1 job | jsonl 10% invalid MB/s | its floor MB/s | 10% invalid / floor |"
+        "| target | valid, tree | valid, bytes | valid, bytes, with report | invalid, full report | invalid, findings | invalid, yes/no | jsonl MB/s (1 job) | floor MB/s | jsonl / floor | 2 jobs / 1 job | jsonl 10% invalid MB/s | its floor MB/s | 10% invalid / floor | the same, not rendered |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for target in targets() {
         let t = name(target);
         let jsonl = format!("{t}/jsonl");
         let bad = format!("{t}/jsonl-invalid");
         println!(
-            "| {t} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {t} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             ratio(&format!("{t}/valid-tree"), "jsonschema", "shopspec"),
             ratio(&format!("{t}/valid-bytes"), "jsonschema", "shopspec"),
             ratio(&format!("{t}/valid-bytes"), "jsonschema", "shopspec-report"),
@@ -524,6 +533,7 @@ fn print_ratios() {
             mbps(&bad, "shopspec"),
             mbps(&bad, "serde-ignored-any"),
             ratio(&bad, "serde-ignored-any", "shopspec"),
+            ratio(&bad, "serde-ignored-any", "shopspec-no-render"),
         );
     }
     let t = name(Target::new(Api::Myshopline, Operation::UpdateCustomer));
