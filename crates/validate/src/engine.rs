@@ -16,7 +16,7 @@ use shopspec_model::{Api, Operation};
 use time::format_description::well_known::Rfc3339;
 
 use crate::evidence::{Evidence, Strength};
-use crate::json::{Json, Obj, View};
+use crate::json::{Json, Obj, Tree, View};
 use crate::message::{Detail, Expected, Lim, Msg, Shown};
 use crate::report::{Finding, Findings, Report, Rule, Severity, Violation};
 use crate::scan::{self, Verdict};
@@ -42,7 +42,8 @@ pub(crate) fn validate(
 
 /// Parses and validates raw text: the byte scanner checks the text as it is
 /// parsed, without a tree; only a payload on which a rule fires (or that the
-/// scanner leaves undecided) is parsed into a `Value` for the report.
+/// scanner leaves undecided) is parsed into a tree for the report (a [`Tree`]
+/// borrowing from the text: the walk and the report are those of a `Value`).
 pub(crate) fn validate_slice(
     api: Api,
     operation: Operation,
@@ -56,8 +57,8 @@ pub(crate) fn validate_slice(
     if scan::scan(body, bytes, true) == Verdict::Clean {
         return Ok(Report::default());
     }
-    let value: Value = serde_json::from_slice(bytes)?;
-    Ok(full(body, api, version, &value))
+    let tree: Tree<'_> = serde_json::from_slice(bytes)?;
+    Ok(full(body, api, version, &tree))
 }
 
 /// Like [`validate_slice`], but warnings are only looked for on an invalid
@@ -94,12 +95,12 @@ pub(crate) fn invalid_str(
     )
 }
 
-fn invalid(
+fn invalid<'a>(
     api: Api,
     operation: Operation,
     version: ApiVersion,
     scan: impl FnOnce(&'static BodySpec) -> Verdict,
-    parse: impl FnOnce() -> Result<Value, serde_json::Error>,
+    parse: impl FnOnce() -> Result<Tree<'a>, serde_json::Error>,
 ) -> Result<Option<Report>, serde_json::Error> {
     let Some(body) = tables::body(api, operation, version) else {
         parse()?;
@@ -108,10 +109,10 @@ fn invalid(
     if scan(body) == Verdict::Clean {
         return Ok(None);
     }
-    let value = parse()?;
+    let tree = parse()?;
     // The scanner's verdict stands unless a repeated key overrode the value
     // it judged: the full report decides (and is the answer when it has errors).
-    let report = full(body, api, version, &value);
+    let report = full(body, api, version, &tree);
     Ok((!report.is_valid()).then_some(report))
 }
 
@@ -149,17 +150,17 @@ pub(crate) fn fires<J: Json>(body: &'static BodySpec, payload: &J, warnings: boo
     walker.hit
 }
 
-fn full(body: &'static BodySpec, api: Api, version: ApiVersion, payload: &Value) -> Report {
+fn full<J: Json>(body: &'static BodySpec, api: Api, version: ApiVersion, payload: &J) -> Report {
     let mut report = Report::default();
     walk_full(body, api, version, payload, Sink::Report(&mut report));
     report
 }
 
-fn walk_full(
+fn walk_full<J: Json>(
     body: &'static BodySpec,
     api: Api,
     version: ApiVersion,
-    payload: &Value,
+    payload: &J,
     sink: Sink<'_>,
 ) {
     let mut walker = Walker::<true> {
@@ -1236,6 +1237,43 @@ mod list_tests {
                 false
             }));
             assert_eq!(seen, s.split(',').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::*;
+    use crate::Target;
+
+    /// The borrowed tree of the slow path gives the report a `Value` gives,
+    /// byte for byte: repeated keys (first position, last value), escapes,
+    /// floats, nesting.
+    #[test]
+    fn tree_reports_are_value_reports() {
+        let texts = [
+            r#"{"email": "a", "email": "b@c", "first_name": 5, "x\u0041": 1}"#,
+            r#"{"gender": "f", "gender": "female", "tags": "a,,b ", "birthday": "1990-02-30"}"#,
+            r#"{"customer": {"first_name": "caf\u00e9", "addresses": [{"zip": 1e300}, null, {"zip": 1.5}], "gender": 9}}"#,
+            r#"{"customer": {"phone": 12345678901234567890, "tags": "x", "tags": 3}, "other": {"a": [1]}}"#,
+            r#"{"id": 2.0, "customervip_id": "", "email": "e", "status": 1, "numberCode": "1"}"#,
+            r#"[1, 2]"#,
+        ];
+        for target in Target::all() {
+            let Some(body) = tables::body(target.api, target.operation, target.version) else {
+                continue;
+            };
+            for text in texts {
+                let value: Value = serde_json::from_str(text).expect("JSON");
+                let tree: Tree<'_> = serde_json::from_str(text).expect("JSON");
+                let a = full(body, target.api, target.version, &value);
+                let b = full(body, target.api, target.version, &tree);
+                assert_eq!(
+                    serde_json::to_string(&a).expect("serialises"),
+                    serde_json::to_string(&b).expect("serialises"),
+                    "{target} {text}"
+                );
+            }
         }
     }
 }
