@@ -346,7 +346,8 @@ fn out_of_domain(
         }) {
             out.push(format!(
                 "`/{name}` = {value}, outside the documented domain: {} ({})",
-                v.message, v.source
+                v.message_display(),
+                v.source
             ));
         }
     }

@@ -771,7 +771,7 @@ fn confirm(
                 Rule::Required | Rule::RequiredWith => needed.push(v.pointer.clone()),
                 // One of a group: any member other than the one under test.
                 Rule::OneOfRequired => needed.extend(
-                    v.limit
+                    v.limit()
                         .as_ref()
                         .and_then(Value::as_array)
                         .into_iter()
@@ -939,7 +939,7 @@ fn breaks_exactly(report: &Report, entry: &RuleEntry, expected: &str) -> bool {
     let matches = |v: &shopspec_validate::Violation| {
         v.rule == entry.rule
             && (v.pointer == expected || v.pointer.starts_with(&format!("{expected}/")))
-            && match (&v.limit, &entry.limit) {
+            && match (&v.limit(), &entry.limit) {
                 (Some(Value::Number(a)), Some(Value::Number(b))) => a == b,
                 _ => true,
             }

@@ -118,6 +118,7 @@ impl Rewrite for Lenient {
                 }
                 continue;
             };
+            let limit = v.limit();
             match v.rule {
                 Rule::Type => match value.as_str() {
                     Some("true") => {
@@ -133,7 +134,7 @@ impl Rewrite for Lenient {
                     remove(body, &v.pointer)
                 }
                 Rule::Enum => {
-                    let allowed = v.limit.as_ref().and_then(Value::as_array);
+                    let allowed = limit.as_ref().and_then(Value::as_array);
                     let same = value.as_str().and_then(|word| {
                         allowed?
                             .iter()
@@ -143,11 +144,9 @@ impl Rewrite for Lenient {
                         *body.pointer_mut(&v.pointer).unwrap_or(&mut Value::Null) = same;
                     }
                 }
-                Rule::Format if impossible_date(&value, v.limit.as_ref()) => {
-                    remove(body, &v.pointer)
-                }
+                Rule::Format if impossible_date(&value, limit.as_ref()) => remove(body, &v.pointer),
                 Rule::Range
-                    if v.limit.as_ref().is_some_and(|l| {
+                    if limit.as_ref().is_some_and(|l| {
                         l.as_array().is_some_and(|a| a.iter().all(Value::is_string))
                     }) =>
                 {

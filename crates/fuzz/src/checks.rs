@@ -72,7 +72,7 @@ pub(crate) fn validate(input: &[u8]) -> Result<(), Finding> {
 /// field belongs) and a source.
 fn complete(target: Target, report: &Report, value: &Value) -> Result<(), Finding> {
     for v in &report.errors {
-        if v.source.is_empty() || v.message.is_empty() {
+        if v.source.is_empty() || v.message().is_empty() {
             return Err(broken(format!(
                 "{target}: error without source or message at {:?}",
                 v.pointer

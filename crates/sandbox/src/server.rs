@@ -340,10 +340,10 @@ fn refused(report: shopspec_validate::Report) -> Vec<shopspec_validate::Violatio
             // body without its `customer` has no customer to create.
             Rule::Required => v.pointer == "/customer",
             // No limit: a field only newer API versions document.
-            Rule::UnknownField => v.limit.is_some(),
+            Rule::UnknownField => v.has_limit(),
             Rule::MaxLength => !third_party(&v.source),
             Rule::Format => !matches!(
-                v.limit.as_ref().and_then(serde_json::Value::as_str),
+                v.limit().as_ref().and_then(serde_json::Value::as_str),
                 Some("email" | "no comma" | "no empty or padded tags" | "year 19xx or 20xx")
             ),
             _ => true,

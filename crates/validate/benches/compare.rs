@@ -14,18 +14,25 @@
 //! * `jsonl`: a 16 MiB JSON Lines buffer of valid payloads: `JsonLines` (what
 //!   `shopspec validate --jsonl` runs) on 1 and 2 threads vs parsing each line to
 //!   `serde::de::IgnoredAny` (the syntax-only floor);
+//! * `jsonl-invalid`: a 16 MiB JSON Lines buffer where every tenth line breaks
+//!   a rule (single-rule mutations of `testing::mutations_of`): `JsonLines` on
+//!   1 thread, each invalid line rendered as `shopspec validate --jsonl` prints
+//!   it (one text line per violation, message included), and without
+//!   rendering, vs the floor on the same buffer;
 //! * `jsonl-warnings`: lines that all draw warnings: the same, plus parse to a
 //!   tree + `Validator::is_valid`.
 //!
 //! After criterion's own output, a table gives the ratios (theirs / ours: above
-//! 1 means shopspec is faster) from the medians of the same samples.
+//! 1 means shopspec is faster) from the medians of the same samples, then the
+//! aims of the issue, each with its measured value per target and `met` or
+//! `MISSED`.
 //!
 //! Run: `cargo bench -p shopspec-validate --bench compare` (add
 //! `-- --measurement-time 1 --warm-up-time 0.3` for a quicker run).
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::io::{self, Cursor};
+use std::io::{self, Cursor, Write as _};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -38,7 +45,7 @@ use serde::de::IgnoredAny;
 use serde_json::{Value, json};
 use shopspec_validate::testing::{mutations_of, valid_payload};
 use shopspec_validate::{
-    Api, ApiVersion, JsonLines, Operation, Target, findings, is_valid, is_valid_slice,
+    Api, ApiVersion, JsonLines, LineOutcome, Operation, Target, findings, is_valid, is_valid_slice,
     validate_slice, validate_value,
 };
 
@@ -49,6 +56,8 @@ const PAYLOADS: usize = 64;
 const JSONL_BYTES: usize = 16 << 20;
 /// Distinct payloads the JSON Lines buffers cycle through.
 const JSONL_DISTINCT: usize = 1_000;
+/// In the buffer with invalid lines, one line in this many breaks a rule.
+const INVALID_EVERY: usize = 10;
 
 /// Samples per function (criterion's `sample_size`).
 const SAMPLE_SIZE: usize = 10;
@@ -194,6 +203,73 @@ fn jsonl_buffer(payloads: &[Value]) -> Vec<u8> {
     buffer
 }
 
+/// A JSON Lines buffer where line `i` breaks a rule when `i % INVALID_EVERY ==
+/// INVALID_EVERY - 1` (cycling through `invalid`), and is valid otherwise;
+/// with the number of invalid lines.
+fn jsonl_invalid_buffer(valid: &[Value], invalid: &[Value]) -> (Vec<u8>, u64) {
+    let mut buffer = Vec::with_capacity(JSONL_BYTES + 4096);
+    let (mut v, mut bad) = (valid.iter().cycle(), invalid.iter().cycle());
+    let mut broken = 0;
+    for i in 0.. {
+        if buffer.len() >= JSONL_BYTES {
+            break;
+        }
+        let p = if i % INVALID_EVERY == INVALID_EVERY - 1 {
+            broken += 1;
+            bad.next()
+        } else {
+            v.next()
+        };
+        let p = p.unwrap_or_else(|| panic!("no payloads"));
+        serde_json::to_writer(&mut buffer, p).unwrap_or_else(|e| panic!("{e}"));
+        buffer.push(b'\n');
+    }
+    (buffer, broken)
+}
+
+/// Invalid payloads for the JSON Lines buffer: every single-rule mutation of
+/// the first valid payloads that breaks a documented rule.
+fn broken_payloads(target: Target, valid: &[Value]) -> Vec<Value> {
+    let out: Vec<Value> = valid
+        .iter()
+        .take(16)
+        .flat_map(|p| mutations_of(target, p))
+        .map(|m| m.payload)
+        .filter(|p| !validate_value(target, p).is_valid())
+        .collect();
+    assert!(!out.is_empty(), "{target}: no invalid payload");
+    out
+}
+
+/// `JsonLines` on 1 thread, with `render`, each invalid line rendered as the
+/// CLI's text output renders it (else not at all); `broken` lines must be
+/// invalid.
+fn jsonl_run_rendered(target: Target, buffer: &[u8], lines: u64, broken: u64, render: bool) {
+    let summary = JsonLines::new(target)
+        .jobs(1)
+        .run(
+            Cursor::new(buffer),
+            &mut io::sink(),
+            |number, outcome, out| {
+                if !render {
+                    return;
+                }
+                if let LineOutcome::Invalid(report) = outcome {
+                    let tagged = report
+                        .errors
+                        .iter()
+                        .map(|v| ("error", v))
+                        .chain(report.warnings.iter().map(|v| ("warning", v)));
+                    for (severity, v) in tagged {
+                        let _ = writeln!(out, "line {number}: {severity}: {v}");
+                    }
+                }
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((summary.lines, summary.invalid), (lines, broken));
+}
+
 fn lines_of(buffer: &[u8]) -> u64 {
     buffer.iter().filter(|&&b| b == b'\n').count() as u64
 }
@@ -326,8 +402,34 @@ fn compare(c: &mut Criterion) {
         });
         group.finish();
 
-        let buffer = jsonl_buffer(&payloads(target, JSONL_DISTINCT, false));
+        let distinct = payloads(target, JSONL_DISTINCT, false);
+        let buffer = jsonl_buffer(&distinct);
         jsonl_group(c, &t, "jsonl", target, &buffer, None);
+        drop(buffer);
+
+        let (buffer, broken) = jsonl_invalid_buffer(&distinct, &broken_payloads(target, &distinct));
+        let lines = lines_of(&buffer);
+        let g = format!("{t}/jsonl-invalid");
+        let mut group = c.benchmark_group(&g);
+        group.throughput(Throughput::Bytes(buffer.len() as u64));
+        BYTES
+            .lock()
+            .map(|mut m| m.insert(g.clone(), buffer.len()))
+            .ok();
+        group.bench_function("shopspec", |b| {
+            timed(b, &g, "shopspec", || {
+                jsonl_run_rendered(target, &buffer, lines, broken, true)
+            })
+        });
+        group.bench_function("shopspec-no-render", |b| {
+            timed(b, &g, "shopspec-no-render", || {
+                jsonl_run_rendered(target, &buffer, lines, broken, false)
+            })
+        });
+        group.bench_function("serde-ignored-any", |b| {
+            timed(b, &g, "serde-ignored-any", || floor(&buffer, lines))
+        });
+        group.finish();
     }
     // Lines that all draw warnings (deprecated fields): once the slow path.
     let target = Target::new(Api::Myshopline, Operation::UpdateCustomer);
@@ -405,14 +507,15 @@ fn print_ratios() {
     println!();
     println!("ratios: jsonschema (or the floor) time / shopspec time; above 1 = shopspec faster");
     println!(
-        "| target | valid, tree | valid, bytes | valid, bytes, with report | invalid, full report | invalid, findings | invalid, yes/no | jsonl MB/s (1 job) | floor MB/s | jsonl / floor | 2 jobs / 1 job |"
+        "| target | valid, tree | valid, bytes | valid, bytes, with report | invalid, full report | invalid, findings | invalid, yes/no | jsonl MB/s (1 job) | floor MB/s | jsonl / floor | 2 jobs / 1 job | jsonl 10% invalid MB/s | its floor MB/s | 10% invalid / floor | the same, not rendered |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for target in targets() {
         let t = name(target);
         let jsonl = format!("{t}/jsonl");
+        let bad = format!("{t}/jsonl-invalid");
         println!(
-            "| {t} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {t} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             ratio(&format!("{t}/valid-tree"), "jsonschema", "shopspec"),
             ratio(&format!("{t}/valid-bytes"), "jsonschema", "shopspec"),
             ratio(&format!("{t}/valid-bytes"), "jsonschema", "shopspec-report"),
@@ -427,6 +530,10 @@ fn print_ratios() {
             mbps(&jsonl, "serde-ignored-any"),
             ratio(&jsonl, "serde-ignored-any", "shopspec"),
             ratio(&jsonl, "shopspec", "shopspec-2-jobs"),
+            mbps(&bad, "shopspec"),
+            mbps(&bad, "serde-ignored-any"),
+            ratio(&bad, "serde-ignored-any", "shopspec"),
+            ratio(&bad, "serde-ignored-any", "shopspec-no-render"),
         );
     }
     let t = name(Target::new(Api::Myshopline, Operation::UpdateCustomer));
@@ -443,6 +550,58 @@ fn print_ratios() {
     );
 }
 
+/// The aims of the issue: each with its measured value per target and whether
+/// it is met.
+fn print_aims() {
+    let ratio = |group: &str, theirs: &str, ours: &str| match (
+        median(group, theirs),
+        median(group, ours),
+    ) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    };
+    let aims: [(&str, &str, &str, &str, f64); 3] = [
+        (
+            "invalid, full report >= 1.5x jsonschema iter_errors",
+            "invalid-report",
+            "jsonschema",
+            "shopspec",
+            1.5,
+        ),
+        (
+            "--jsonl, 10% invalid lines >= 0.5x the serde_json floor",
+            "jsonl-invalid",
+            "serde-ignored-any",
+            "shopspec",
+            0.5,
+        ),
+        (
+            "valid, tree >= 1.5x jsonschema",
+            "valid-tree",
+            "jsonschema",
+            "shopspec",
+            1.5,
+        ),
+    ];
+    println!();
+    println!("aims:");
+    println!("| aim | target | measured | |");
+    println!("|---|---|---|---|");
+    for (aim, group, theirs, ours, at_least) in aims {
+        for target in targets() {
+            let t = name(target);
+            let (measured, verdict) = match ratio(&format!("{t}/{group}"), theirs, ours) {
+                Some(r) => (
+                    format!("{r:.2}x"),
+                    if r >= at_least { "met" } else { "MISSED" },
+                ),
+                None => ("-".to_owned(), "not run"),
+            };
+            println!("| {aim} | {t} | {measured} | {verdict} |");
+        }
+    }
+}
+
 fn main() {
     let mut c = Criterion::default()
         .sample_size(SAMPLE_SIZE)
@@ -452,4 +611,5 @@ fn main() {
     compare(&mut c);
     c.final_summary();
     print_ratios();
+    print_aims();
 }

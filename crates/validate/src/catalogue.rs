@@ -45,11 +45,12 @@ pub(crate) fn catalogue(target: Target) -> Vec<RuleEntry> {
         Some(body) => body_entries(body, &mut out),
         None => {
             let v = engine::unsupported_version(target.version);
+            let limit = v.limit();
             out.push(RuleEntry {
                 pointer: v.pointer,
                 rule: v.rule,
                 severity: v.severity,
-                limit: v.limit,
+                limit,
                 source: v.source,
                 description: "the API version must be a supported one".to_owned(),
                 evidence: &tables::UNSUPPORTED_VERSION,

@@ -100,6 +100,7 @@ mod catalogue;
 mod engine;
 mod evidence;
 mod json;
+mod message;
 mod report;
 mod scan;
 mod tables;
@@ -373,11 +374,17 @@ pub fn validate_request<R: Request>(req: &R, version: ApiVersion) -> Report {
                 pointer: String::new(),
                 rule: Rule::Type,
                 severity: Severity::Error,
-                limit: None,
-                message: format!("the request cannot be serialised to JSON: {e}"),
                 source: std::borrow::Cow::Borrowed("https://www.rfc-editor.org/rfc/rfc8259"),
                 strength: Strength::Documented,
                 quote: std::borrow::Cow::Borrowed("A JSON text is a serialized value."),
+                detail: message::Detail {
+                    msg: message::Msg::Text(format!(
+                        "the request cannot be serialised to JSON: {e}"
+                    )),
+                    limit: message::Lim::None,
+                    version: None,
+                    why: "",
+                },
             });
             report
         }

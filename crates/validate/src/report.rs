@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::evidence::Strength;
+use crate::message::{Detail, Message};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -92,7 +93,11 @@ pub enum Severity {
 pub type Limit = Value;
 
 /// One broken rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Its limit and message are kept as the rule and its parameters and
+/// formatted on demand: by [`Violation::limit`], [`Violation::message`], its
+/// `Display` and its serialisation, which all give the same text every time.
+#[derive(Clone)]
 pub struct Violation {
     /// JSON pointer of the field (RFC 6901), `""` for the whole payload.
     pub pointer: String,
@@ -100,12 +105,6 @@ pub struct Violation {
     pub rule: Rule,
     /// Error or warning.
     pub severity: Severity,
-    /// The limit or allowed values (e.g. `128`, `[1, 2]`, `["email", "mobile_phone"]`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<Limit>,
-    /// A sentence a person understands; for an inferred rule it ends with why
-    /// the rule is only inferred.
-    pub message: String,
     /// Where the rule's evidence can be read: a vendor page URL, a repository
     /// file at a commit, or an entry of `spec/errata.md`.
     pub source: Cow<'static, str>,
@@ -114,6 +113,99 @@ pub struct Violation {
     pub strength: Strength,
     /// The vendor's sentence the rule rests on, verbatim.
     pub quote: Cow<'static, str>,
+    /// The message and the limit, unformatted.
+    pub(crate) detail: Detail,
+}
+
+impl Violation {
+    /// The limit or allowed values (e.g. `128`, `[1, 2]`, `["email", "mobile_phone"]`),
+    /// built on each call; `None` for a rule without one.
+    pub fn limit(&self) -> Option<Limit> {
+        self.detail.limit.to_value()
+    }
+
+    /// `true` when the rule has a limit: `self.limit().is_some()` without building it.
+    pub fn has_limit(&self) -> bool {
+        self.detail.limit.is_some()
+    }
+
+    /// A sentence a person understands; for an inferred rule it ends with why
+    /// the rule is only inferred. Formatted on each call;
+    /// [`Violation::message_display`] writes the same sentence without
+    /// building a `String`.
+    pub fn message(&self) -> String {
+        self.message_display().to_string()
+    }
+
+    /// The message, formatted when it is displayed (into a writer, a
+    /// formatter or a serializer) rather than into a `String` of its own.
+    pub fn message_display(&self) -> impl fmt::Display + '_ {
+        Message {
+            detail: &self.detail,
+            pointer: &self.pointer,
+        }
+    }
+}
+
+impl PartialEq for Violation {
+    /// Every field, with the message and the limit as they are shown.
+    fn eq(&self, other: &Self) -> bool {
+        self.pointer == other.pointer
+            && self.rule == other.rule
+            && self.severity == other.severity
+            && self.source == other.source
+            && self.strength == other.strength
+            && self.quote == other.quote
+            && self.limit() == other.limit()
+            && self.message() == other.message()
+    }
+}
+
+impl fmt::Debug for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Violation")
+            .field("pointer", &self.pointer)
+            .field("rule", &self.rule)
+            .field("severity", &self.severity)
+            .field("limit", &self.limit())
+            .field("message", &self.message())
+            .field("source", &self.source)
+            .field("strength", &self.strength)
+            .field("quote", &self.quote)
+            .finish()
+    }
+}
+
+impl Serialize for Violation {
+    /// `{"pointer", "rule", "severity", "limit" (when there is one), "message",
+    /// "source", "strength", "quote"}`: the limit and the message are written
+    /// straight into the serializer.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let limit = self.detail.limit.is_some();
+        let mut s = serializer.serialize_struct("Violation", 7 + usize::from(limit))?;
+        s.serialize_field("pointer", &self.pointer)?;
+        s.serialize_field("rule", &self.rule)?;
+        s.serialize_field("severity", &self.severity)?;
+        if limit {
+            s.serialize_field("limit", &self.detail.limit)?;
+        } else {
+            s.skip_field("limit")?;
+        }
+        s.serialize_field("message", &Collected(self.message_display()))?;
+        s.serialize_field("source", &self.source)?;
+        s.serialize_field("strength", &self.strength)?;
+        s.serialize_field("quote", &self.quote)?;
+        s.end()
+    }
+}
+
+/// Serialises a `Display` as a string, written straight into the output.
+struct Collected<D>(D);
+
+impl<D: fmt::Display> Serialize for Collected<D> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
 }
 
 impl fmt::Display for Violation {
@@ -126,7 +218,9 @@ impl fmt::Display for Violation {
         write!(
             f,
             "{pointer}: {} [{}] (source: {})",
-            self.message, self.rule, self.source
+            self.message_display(),
+            self.rule,
+            self.source
         )
     }
 }

@@ -178,9 +178,9 @@ fn nonconforming_shopline_update_example_is_invalid() {
         .find(|w| w.rule == Rule::UnknownField && w.pointer == "/custom_data")
         .expect("a warning names custom_fields");
     assert!(
-        custom.message.contains("custom_fields"),
+        custom.message().contains("custom_fields"),
         "{}",
-        custom.message
+        custom.message()
     );
 }
 
@@ -203,7 +203,7 @@ fn fecify_update_rejects_email_status_and_create_names() {
         (hint.rule, hint.pointer.as_str()),
         (Rule::UnknownField, "/numberCode")
     );
-    assert!(hint.message.contains("phone_prefix"));
+    assert!(hint.message().contains("phone_prefix"));
     assert!(report.errors.iter().all(|e| e.source
         == "https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html"
         && e.quote == "emailstatus 不可通过此接口修改"));
@@ -224,7 +224,7 @@ fn fecify_null_and_wrong_types_are_type_errors() {
             (Rule::Enum, "/accepts_marketing"),
         ]
     );
-    assert_eq!(report.errors[3].limit, Some(json!([1, 2])));
+    assert_eq!(report.errors[3].limit(), Some(json!([1, 2])));
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn shopline_create_cross_field_rules() {
     let report = validate_value(t, &json!({"name": "a", "email": "", "mobile_phone": ""}));
     assert_eq!(errors(&report), [(Rule::OneOfRequired, "")]);
     assert_eq!(
-        report.errors[0].limit,
+        report.errors[0].limit(),
         Some(json!(["email", "mobile_phone"]))
     );
 
@@ -404,10 +404,10 @@ fn myshopline_limits_follow_the_version() {
         &long,
     );
     assert_eq!(
-        report.errors[0].message,
+        report.errors[0].message(),
         "`customer.first_name` is 130 characters long; at most 128 are allowed on v20260301"
     );
-    assert_eq!(report.errors[0].limit, Some(json!(128)));
+    assert_eq!(report.errors[0].limit(), Some(json!(128)));
 }
 
 #[test]
@@ -469,7 +469,7 @@ fn myshopline_v20220901_specifics() {
     assert!(report.is_valid());
     assert!(report.warnings.iter().any(|w| w.rule == Rule::MaxLength
         && w.strength == shopspec_validate::Strength::Inferred
-        && w.message.contains("E-MSL-10")));
+        && w.message().contains("E-MSL-10")));
 }
 
 #[test]
@@ -478,8 +478,8 @@ fn unsupported_version_is_one_enum_error() {
         .with_version("v20250601".parse().expect("valid version string"));
     let report = validate_value(t, &json!({"customer": {}}));
     assert_eq!(errors(&report), [(Rule::Enum, "")]);
-    assert!(report.errors[0].message.contains("v20220901"));
-    assert!(report.errors[0].message.contains("v20260301"));
+    assert!(report.errors[0].message().contains("v20220901"));
+    assert!(report.errors[0].message().contains("v20260301"));
     // Other APIs ignore the version.
     let fec = Target::new(Api::Fecify, Operation::UpdateCustomer).with_version(t.version);
     assert!(validate_value(fec, &json!({"id": 1})).is_valid());
@@ -649,7 +649,7 @@ fn errata_warnings() {
             (Rule::Type, "/is_blacklisted")
         ]
     );
-    assert!(report.errors[1].message.contains("without quotes"));
+    assert!(report.errors[1].message().contains("without quotes"));
     assert_eq!(
         warnings(&report),
         [(Rule::Deprecated, "/phones".to_owned())]

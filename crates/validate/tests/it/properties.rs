@@ -81,7 +81,7 @@ proptest! {
             // missing key below one that does), a message, a source.
             for v in report.errors.iter().chain(&report.warnings) {
                 prop_assert!(v.pointer.is_empty() || v.pointer.starts_with('/'));
-                prop_assert!(!v.message.is_empty());
+                prop_assert!(!v.message().is_empty());
                 prop_assert!(!v.source.is_empty());
                 let parent = v.pointer.rsplit_once('/').map_or("", |(p, _)| p);
                 prop_assert!(
