@@ -1251,7 +1251,17 @@ mod tree_tests {
     /// floats, nesting.
     #[test]
     fn tree_reports_are_value_reports() {
+        // Wide enough for the hash index of repeated keys, with a key repeated
+        // before and after the index is built.
+        let wide = format!(
+            r#"{{"email": "a", {}, "email": "b@c", "k3": "again", "first_name": 5}}"#,
+            (0..40)
+                .map(|i| format!(r#""k{i}": {i}"#))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let texts = [
+            wide.as_str(),
             r#"{"email": "a", "email": "b@c", "first_name": 5, "x\u0041": 1}"#,
             r#"{"gender": "f", "gender": "female", "tags": "a,,b ", "birthday": "1990-02-30"}"#,
             r#"{"customer": {"first_name": "caf\u00e9", "addresses": [{"zip": 1e300}, null, {"zip": 1.5}], "gender": 9}}"#,

@@ -2,6 +2,7 @@
 //! one tree type.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -182,11 +183,33 @@ impl<'de> Visitor<'de> for TreeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree<'de>, A::Error> {
         let mut entries: Vec<(Cow<'de, str>, Tree<'de>)> = Vec::new();
+        // Repeated keys are found by a scan while the object is small and by
+        // a hash index past that, so a hostile object with many keys costs
+        // linear time, not quadratic.
+        let mut index: Option<HashMap<Cow<'de, str>, usize>> = None;
         while let Some(Key(key)) = map.next_key()? {
             let value: Tree<'de> = map.next_value()?;
-            match entries.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
-                None => entries.push((key, value)),
+            let seen = match &index {
+                Some(index) => index.get(&key).copied(),
+                None => entries.iter().position(|(k, _)| *k == key),
+            };
+            match seen {
+                Some(i) => entries[i].1 = value,
+                None => {
+                    if let Some(index) = &mut index {
+                        index.insert(key.clone(), entries.len());
+                    }
+                    entries.push((key, value));
+                    if index.is_none() && entries.len() > SCANNED_KEYS {
+                        index = Some(
+                            entries
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (k, _))| (k.clone(), i))
+                                .collect(),
+                        );
+                    }
+                }
             }
         }
         if !map_keeps_order() {
@@ -195,6 +218,9 @@ impl<'de> Visitor<'de> for TreeVisitor {
         Ok(Tree::Obj(Entries(entries)))
     }
 }
+
+/// Objects with at most this many keys look for a repeated key by a scan.
+const SCANNED_KEYS: usize = 16;
 
 /// `true` when `serde_json::Map` keeps insertion order (its `preserve_order`
 /// feature, which a dependent may turn on), `false` when it sorts its keys.
