@@ -219,8 +219,10 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 }
 
-/// Objects with at most this many keys look for a repeated key by a scan.
-const SCANNED_KEYS: usize = 16;
+/// Objects with at most this many keys look for a repeated key by a scan:
+/// more than any documented object has, so payloads of the documented shape
+/// never build the index.
+const SCANNED_KEYS: usize = 64;
 
 /// `true` when `serde_json::Map` keeps insertion order (its `preserve_order`
 /// feature, which a dependent may turn on), `false` when it sorts its keys.
