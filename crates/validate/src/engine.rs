@@ -1255,7 +1255,7 @@ mod tree_tests {
         // before and after the index is built.
         let wide = format!(
             r#"{{"email": "a", {}, "email": "b@c", "k3": "again", "first_name": 5}}"#,
-            (0..40)
+            (0..100)
                 .map(|i| format!(r#""k{i}": {i}"#))
                 .collect::<Vec<_>>()
                 .join(", ")
