@@ -115,6 +115,8 @@ pub(crate) struct Args {
     /// update those instead of creating more. Default with --store:
     /// .shopspec/state/<store>.json beside the config file; with --base-url:
     /// .shopspec/state/<api>[-<version>]-<host>.json in the current directory.
+    // The placeholders are for --help (clap reads this comment), not HTML.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
 

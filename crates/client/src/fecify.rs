@@ -3,7 +3,7 @@
 //!
 //! Every answer is an envelope `{"code": 200, "data": {...}, "message": "success"}`;
 //! a `code` other than 200 is a failure even with HTTP 200
-//! (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html), reported as [`Error::Api`]
+//! (<https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html>), reported as [`Error::Api`]
 //! with the code in [`Error::api_code`].
 //!
 //! ```no_run

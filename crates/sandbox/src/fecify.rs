@@ -1,6 +1,6 @@
 //! Fecify skill API behaviour: what create and update store, and what they answer.
 //!
-//! Sources: https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html, https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html.
+//! Sources: <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html>, <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html>.
 
 use serde_json::{Map, Value, json};
 

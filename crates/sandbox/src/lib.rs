@@ -49,7 +49,7 @@
 //!
 //! # Documented behaviour
 //!
-//! - **Fecify** (https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html, https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html):
+//! - **Fecify** (<https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html>, <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-update.html>):
 //!   every answer is `{"code", "data", "message"}`. Create answers `status` 5,
 //!   `customervip_id` 0, `note` `""`, `accepts_marketing` 2 and `phone` `""` when
 //!   omitted, the configured `shop_id` (default 15), integer ids from 574, times
@@ -142,7 +142,7 @@ use stats::Counters;
 use store::Store;
 
 /// The site path of the Fecify base URL, the docs' example sub-path
-/// ("如 <https://your-domain.com/apimanager666">, https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html).
+/// ("如 <https://your-domain.com/apimanager666">, <https://www.fecify.com/doc-3/cn-1.0/fecify-skill-api-customer-create.html>).
 pub const FECIFY_SITE_PATH: &str = "/apimanager666";
 
 /// The `shop_id` Fecify answers by default (the docs' example: 15).

@@ -1,7 +1,7 @@
 //! SHOPLINE Admin REST API behaviour: what create and update store, and the
 //! `{"customer": ...}` they answer, per API version.
 //!
-//! Sources: https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901,
+//! Sources: <https://developer.shopline.com/zh-hans-cn/docs/admin-rest-api/customer/customer-information/update-a-customer?version=v20220901>,
 //! <https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/create-a-customer>,
 //! <https://developer.shopline.com/docs/admin-rest-api/customer/customer-information/update-a-customer>.
 
