@@ -8,49 +8,13 @@
 //! starts with the store's bucket full, which its runner cannot know until the
 //! store answers 429.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
+use crate::common::SandboxProcess;
+
 const TOKEN: &str = "check-rate-limit-test-token-51d0";
-
-/// A `shopspec sandbox` child process on a free loopback port (rate limit on:
-/// every token is on the Standard plan); killed on drop.
-struct Store {
-    child: Child,
-    base_url: String,
-}
-
-impl Store {
-    fn start() -> Store {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_shopspec"))
-            .args(["sandbox", "--listen", "127.0.0.1:0", "--token", TOKEN])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the sandbox starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-        let base_url = lines.by_ref().find_map(|line| {
-            line.strip_prefix("shopspec sandbox listening on ")
-                .map(|url| url.trim().to_owned())
-        });
-        // Keep reading: a closed pipe would end the sandbox at its next line.
-        std::thread::spawn(move || lines.for_each(drop));
-        Store {
-            child,
-            base_url: base_url.expect("the sandbox prints its address"),
-        }
-    }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn check(base_url: &str, version: &str, report: &std::path::Path) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_shopspec"))
@@ -91,7 +55,9 @@ fn check(base_url: &str, version: &str, report: &std::path::Path) -> (Option<i32
 
 #[test]
 fn back_to_back_runs_on_the_standard_plan_are_never_judged_by_a_429() {
-    let store = Store::start();
+    // Rate limit on: every token is on the Standard plan.
+    let store = SandboxProcess::start(TOKEN, &[]);
+    let base_url = store.url("myshopline");
     let dir = std::env::temp_dir();
     let mut requests = 0;
     for version in ["v20260301", "v20220901"] {
@@ -99,7 +65,7 @@ fn back_to_back_runs_on_the_standard_plan_are_never_judged_by_a_429() {
             "shopspec-rate-limit-{}-{version}.json",
             std::process::id()
         ));
-        let (code, output) = check(&store.base_url, version, &path);
+        let (code, output) = check(&base_url, version, &path);
         assert_eq!(code, Some(0), "{version}:\n{output}");
         let report: Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("the report is written"))
